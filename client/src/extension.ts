@@ -1,0 +1,6 @@
+// Extension entry. Minimal first version.
+import type { ExtensionContext } from 'vscode';
+
+export function activate(_context: ExtensionContext): void {}
+
+export function deactivate(): void {}

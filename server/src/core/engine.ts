@@ -1,0 +1,74 @@
+// The engine facade (like vscode-json-languageservice's getLanguageService): the CLI, the language
+// server and the tests all call these functions; none of them touches the file system or network.
+import type { RuleMeta } from './rule';
+import type { Finding, ScanResult, Severity } from './types';
+import { ALL_RULES } from './rules';
+import { TextScanner, type TextScanOptions } from './text/scanner';
+import { fileKind } from './text/fileKind';
+import { MISCONFIG_RULES, analyzeFile, analyzeProject, isMisconfigFile, type ProjectFile } from './misconfig';
+import { scanArtifactBytes, type ArtifactScanOptions } from './artifact';
+
+export interface EngineOptions {
+  /** Per-rule severity override or `off` (settings, `.leaklens.json`). */
+  ruleSettings?: Record<string, Severity | 'off'>;
+  /** Fingerprints of accepted findings (`.leaklens.json` baseline). */
+  baseline?: Iterable<string>;
+}
+
+export interface Engine {
+  /** Every rule the engine knows: text rules then misconfiguration rules. */
+  readonly rules: readonly RuleMeta[];
+  describe(ruleId: string): RuleMeta | undefined;
+  /** True when the engine reads files at this path (by name/extension). */
+  isScannable(path: string): boolean;
+  scanText(path: string, text: string, options?: TextScanOptions): ScanResult;
+  /** Every file plus the cross-file analyzers (Supabase migrations). */
+  scanProject(files: readonly ProjectFile[]): ScanResult;
+  scanArtifact(file: string, bytes: Uint8Array, options?: ArtifactScanOptions): Promise<ScanResult>;
+}
+
+export function createEngine(options: EngineOptions = {}): Engine {
+  const ruleSettings = options.ruleSettings ?? {};
+  const baseline = new Set(options.baseline ?? []);
+  const scanner = new TextScanner(ALL_RULES);
+  const rules: readonly RuleMeta[] = [...ALL_RULES, ...MISCONFIG_RULES];
+  const byId = new Map(rules.map((r) => [r.id, r]));
+
+  const keep = (result: ScanResult): ScanResult => {
+    const findings = result.findings.filter((f) => !baseline.has(f.fingerprint) && ruleSettings[f.ruleId] !== 'off');
+    for (const f of findings) applySeverity(f, ruleSettings);
+    return { findings, errors: result.errors };
+  };
+
+  const scanText = (path: string, text: string, opts: TextScanOptions = {}): ScanResult => {
+    const merged = { ruleSettings, ...opts };
+    const strings = scanner.scan(path, text, merged);
+    if (!isMisconfigFile(path)) return keep(strings);
+    const misconfig = analyzeFile({ path, text }, merged);
+    return keep(merge([strings, misconfig]));
+  };
+
+  return {
+    rules,
+    describe: (id) => byId.get(id),
+    isScannable: (path) => fileKind(path) !== undefined || isMisconfigFile(path),
+    scanText,
+    scanProject(files) {
+      const parts = files.map((f) => scanText(f.path, f.text));
+      parts.push(keep(analyzeProject(files, { ruleSettings })));
+      return merge(parts);
+    },
+    async scanArtifact(file, bytes, opts = {}) {
+      return keep(await scanArtifactBytes(scanner, file, bytes, { ruleSettings, ...opts }));
+    },
+  };
+}
+
+function applySeverity(f: Finding, settings: Record<string, Severity | 'off'>): void {
+  const s = settings[f.ruleId];
+  if (s && s !== 'off') f.severity = s;
+}
+
+export function merge(parts: readonly ScanResult[]): ScanResult {
+  return { findings: parts.flatMap((p) => p.findings), errors: parts.flatMap((p) => p.errors) };
+}

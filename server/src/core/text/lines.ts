@@ -1,0 +1,30 @@
+// Offset ↔ line/column conversion for one text (1-based lines and columns, UTF-16 units).
+
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /** 1-based line and column of an offset. */
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+  }
+
+  /** Offset of the start of a 1-based line. */
+  lineStart(line: number): number {
+    return this.starts[Math.min(Math.max(line - 1, 0), this.starts.length - 1)];
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+}

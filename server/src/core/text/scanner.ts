@@ -1,0 +1,149 @@
+// The text scanner: one keyword prefilter pass per file selects the rules worth running, then
+// only those rules match, validate and become findings with exact 1-based ranges.
+import type { Rule, RawMatch, MatchContext } from '../rule';
+import type { Finding, ScanResult, Severity } from '../types';
+import { fileKind, type FileKind } from './fileKind';
+import { LineIndex } from './lines';
+import { normalize } from './normalize';
+import { extractPairs, keyAt, type Pair } from './pairs';
+import { findSuppressions } from './suppress';
+import { fingerprint, redact } from '../fingerprint';
+
+export interface TextScanOptions {
+  /** Per-rule severity override or `off`. */
+  ruleSettings?: Record<string, Severity | 'off'>;
+  /** Scan as this kind instead of guessing from the path (artifact strings use `text`). */
+  kind?: FileKind;
+  /** Report entry for archive members: `file` is the archive, `entry` the member. */
+  entry?: string | null;
+  /** Path to report in `location.file` (defaults to `path`). */
+  reportFile?: string;
+}
+
+/** A compiled rule set: the combined keyword regex is built once and reused for every file. */
+export class TextScanner {
+  private readonly keywordRe: RegExp;
+  private readonly rulesByKeyword = new Map<string, Rule[]>();
+
+  constructor(rules: readonly Rule[]) {
+    const keywords = new Set<string>();
+    for (const rule of rules) {
+      for (const kw of rule.keywords) {
+        const k = kw.toLowerCase();
+        keywords.add(k);
+        const list = this.rulesByKeyword.get(k) ?? [];
+        list.push(rule);
+        this.rulesByKeyword.set(k, list);
+      }
+    }
+    const alternatives = [...keywords].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    this.keywordRe = alternatives.length ? new RegExp(alternatives.join('|'), 'gi') : /$^/g;
+  }
+
+  /** Rules whose keywords occur in `text` (one regex pass). */
+  activeRules(text: string): Set<Rule> {
+    const active = new Set<Rule>();
+    const seen = new Set<string>();
+    const re = this.keywordRe;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const k = m[0].toLowerCase();
+      if (seen.has(k)) continue;
+      seen.add(k);
+      for (const r of this.rulesByKeyword.get(k) ?? []) active.add(r);
+      if (seen.size === this.rulesByKeyword.size) break;
+    }
+    return active;
+  }
+
+  scan(path: string, original: string, options: TextScanOptions = {}): ScanResult {
+    const kind = options.kind ?? fileKind(path) ?? 'text';
+    const settings = options.ruleSettings ?? {};
+    const active = [...this.activeRules(original)].filter((r) => settings[r.id] !== 'off');
+    if (active.length === 0) return { findings: [], errors: [] };
+
+    const norm = normalize(original, kind);
+    const text = norm.text;
+    let pairs: Pair[] | undefined;
+    const getPairs = () => (pairs ??= extractPairs(text, kind));
+    const lines = new LineIndex(original);
+    const suppressions = findSuppressions(original, lines);
+    const file = options.reportFile ?? path;
+    const entry = options.entry ?? null;
+    const base = { path, kind, text };
+    const findings: Finding[] = [];
+
+    for (const rule of active) {
+      const taken: Array<[number, number]> = [];
+      for (const raw of candidates(rule, text, base, getPairs)) {
+        if (raw.value.length === 0 || taken.some(([s, e]) => raw.start < e && raw.end > s)) continue;
+        const ctx: MatchContext = { ...base, start: raw.start, end: raw.end, key: keyAt(getPairs(), raw.start, raw.end) };
+        if (rule.validate && !rule.validate(raw.value, ctx)) continue;
+        const start = norm.toOriginal(raw.start);
+        const end = norm.toOriginal(raw.end, true);
+        const from = lines.position(start);
+        const to = lines.position(end);
+        if (suppressions.has(rule.id, from.line)) continue;
+        taken.push([raw.start, raw.end]);
+        findings.push({
+          ruleId: rule.id,
+          severity: raw.severity ?? rule.severity, // user overrides are applied by the engine
+          provider: rule.provider,
+          message: raw.message ?? rule.message(raw.value, ctx),
+          value: rule.redact ? redact(raw.value) : raw.value,
+          ...endpointOf(rule, raw, ctx),
+          location: { file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column, entry },
+          fingerprint: fingerprint(rule.id, file, entry, raw.value),
+        });
+      }
+    }
+    findings.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
+    return { findings, errors: [] };
+  }
+}
+
+function endpointOf(rule: Rule, raw: RawMatch, ctx: MatchContext): { endpoint?: string } {
+  const endpoint = raw.endpoint ?? rule.endpoint?.(raw.value, ctx);
+  return endpoint ? { endpoint } : {};
+}
+
+function* candidates(
+  rule: Rule,
+  text: string,
+  base: Omit<MatchContext, 'start' | 'end' | 'key'>,
+  getPairs: () => Pair[],
+): Generator<RawMatch> {
+  if (rule.pattern) {
+    const re = withIndices(rule.pattern);
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) { re.lastIndex++; continue; }
+      const span = m.indices?.groups?.v;
+      if (span) yield { value: m.groups!.v, start: span[0], end: span[1] };
+      else if (m.groups?.v === undefined) yield { value: m[0], start: m.index, end: m.index + m[0].length };
+    }
+  }
+  if (rule.pair) {
+    for (const p of getPairs()) {
+      if (rule.pair.key.test(p.key) && (!rule.pair.value || rule.pair.value.test(p.value))) {
+        yield { value: p.value, start: p.start, end: p.end };
+      }
+    }
+  }
+  if (rule.scan) yield* rule.scan(text, base);
+}
+
+const indexed = new WeakMap<RegExp, RegExp>();
+/** The same pattern with the `d` flag, so the offsets of group `v` are exact. */
+function withIndices(re: RegExp): RegExp {
+  let d = indexed.get(re);
+  if (!d) {
+    d = re.hasIndices ? re : new RegExp(re.source, re.flags + 'd');
+    indexed.set(re, d);
+  }
+  return d;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

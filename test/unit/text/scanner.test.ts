@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEngine } from '../../../server/src/core/engine';
+
+const engine = createEngine();
+
+test('a value split by concatenation across lines is found with its original range', () => {
+  const text = 'val a = 1\nval u = "https://acme-" +\n    "eu.europe-west1.firebasedatabase.app"\n';
+  const [f] = engine.scanText('app/src/main/java/Db.kt', text).findings;
+  assert.equal(f.ruleId, 'firebase-database-url');
+  assert.equal(f.value, 'acme-eu.europe-west1.firebasedatabase.app');
+  assert.deepEqual([f.location.line, f.location.column, f.location.endLine], [2, 18, 3]);
+  assert.equal(text.split('\n')[2].slice(f.location.endColumn - 1 - 'firebasedatabase.app'.length, f.location.endColumn - 1), 'firebasedatabase.app');
+});
+
+test('xcconfig $() trick still yields the value', () => {
+  const text = 'DB_URL = https:/$()/acme-prod.firebaseio.com\n';
+  const r = engine.scanText('ios/Config/Release.xcconfig', text);
+  assert.deepEqual(r.findings.map((f) => f.value), ['acme-prod.firebaseio.com']);
+});
+
+test('suppression comment on the line above hides only the named rule', () => {
+  const text = '// leaklens-ignore-next-line firebase-database-url\nx = "a1-prod.firebaseio.com"\ny = "b2-prod.firebaseio.com"\n';
+  assert.deepEqual(engine.scanText('a.js', text).findings.map((f) => f.location.line), [3]);
+});
+
+test('rule settings turn a rule off or change its severity; baseline hides by fingerprint', () => {
+  const text = 'x = "acme-prod.firebaseio.com"\n';
+  assert.equal(createEngine({ ruleSettings: { 'firebase-database-url': 'off' } }).scanText('a.js', text).findings.length, 0);
+  assert.equal(createEngine({ ruleSettings: { 'firebase-database-url': 'high' } }).scanText('a.js', text).findings[0].severity, 'high');
+  const fp = engine.scanText('a.js', text).findings[0].fingerprint;
+  assert.equal(createEngine({ baseline: [fp] }).scanText('a.js', text).findings.length, 0);
+  assert.equal(createEngine({ baseline: [fp] }).scanText('b.js', text).findings.length, 1, 'fingerprint is per file');
+});
