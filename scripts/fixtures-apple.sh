@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Apple/native/JS artifact fixtures: real toolchains, small outputs, committed under
+# test/fixtures/{native,apple}. Run by `npm run fixtures` (scripts/fixtures.sh calls this file);
+# can also run alone: `bash scripts/fixtures-apple.sh` (SKIP_APT=1 to skip the Debian install).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+NATIVE=test/fixtures/native
+APPLE=test/fixtures/apple
+mkdir -p "$NATIVE" "$APPLE"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+if [ "${SKIP_APT:-}" != 1 ]; then
+  if ! command -v clang >/dev/null || ! command -v ld64.lld >/dev/null || ! command -v plistutil >/dev/null; then
+    [ -n "${APT_UPDATED:-}" ] || apt-get update -qq
+    apt-get install -y -qq clang lld libplist-utils zip >/dev/null
+  fi
+fi
+# Debian keeps ld64.lld and llvm-lipo under /usr/lib/llvm-N/bin.
+for d in /usr/lib/llvm-*/bin; do PATH="$PATH:$d"; done
+
+# Leaky constants shared by the native fixtures (all fake: the Azure key is 88 base64 chars of filler).
+cat > "$TMP/leaky.c" <<'EOF'
+const char *azure_conn = "DefaultEndpointsProtocol=https;AccountName=leaklensdemo;AccountKey=Up09nMwqHkUTm3PvoNAF8DVG1mYjzWQSRJVGGkhgiM8dbw4h3lyHTk1Od0Hm2VzDYLnnLPlYGtmqBDno6vSBzQ==;EndpointSuffix=core.windows.net";
+const char *s3_url = "https://acme-leaky-media.s3.us-east-1.amazonaws.com/uploads/";
+const char *firebase_url = "https://acme-leaky-default-rtdb.firebaseio.com";
+int leak_len(void) { return (int)(azure_conn[0] + s3_url[0] + firebase_url[0]); }
+EOF
+
+# --- ELF: Android shared objects for arm64-v8a and x86_64 (no NDK sysroot needed with -nostdlib)
+for t in aarch64:arm64-v8a x86_64:x86_64; do
+  triple=${t%%:*}-linux-android21
+  clang --target="$triple" -fuse-ld=lld -shared -nostdlib -fPIC -O1 -o "$NATIVE/${t#*:}-libleaky.so" "$TMP/leaky.c"
+done
+# 32-bit big-endian object: exercises ELFCLASS32 + ELFDATA2MSB (MIPS, relocatable .o is enough).
+clang --target=mips-linux-gnu -c -O1 -o "$NATIVE/mips32be-leaky.o" "$TMP/leaky.c"
+
+# --- Mach-O: arm64 iOS executable (no SDK: -nostdlib, entry _main) and an x86_64 slice
+cat > "$TMP/main.c" <<'EOF'
+/* A Swift string literal longer than 15 bytes is stored in __TEXT,__cstring like this one. */
+const char *swift_like = "https://acme-ios-prod.firebaseio.com/users";
+const char *bucket = "s3://acme-ios-private-backups";
+const char *sas = "https://acmeiosstore.blob.core.windows.net/media?sv=2022-11-02&ss=b&srt=co&sp=rwdlac&se=2030-01-01T00:00:00Z&sig=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo%3D";
+int main(void) { return swift_like[0] + bucket[0] + sas[0]; }
+EOF
+for a in arm64 x86_64; do
+  clang -target "$a-apple-ios15.0" -O1 -c -o "$TMP/main-$a.o" "$TMP/main.c"
+  ld64.lld -arch "$a" -platform_version ios 15.0 15.0 -e _main -o "$TMP/Demo-$a" "$TMP/main-$a.o"
+done
+cp "$TMP/Demo-arm64" "$APPLE/Demo-arm64"
+# Universal binary (0xCAFEBABE header) by llvm-lipo, which Debian ships with clang's llvm.
+llvm-lipo -create -output "$APPLE/Demo-fat" "$TMP/Demo-arm64" "$TMP/Demo-x86_64"
+
+# --- Plists: XML sources converted to binary by libplist's plistutil
+cat > "$TMP/GoogleService-Info.plist" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0">
+<dict>
+  <key>API_KEY</key><string>AIzaSyD3mo-LeakLens0000fixtureKey123456</string>
+  <key>GCM_SENDER_ID</key><string>123456789012</string>
+  <key>BUNDLE_ID</key><string>com.acme.demo</string>
+  <key>PROJECT_ID</key><string>acme-leaky</string>
+  <key>STORAGE_BUCKET</key><string>acme-leaky.appspot.com</string>
+  <key>IS_ADS_ENABLED</key><false/>
+  <key>DATABASE_URL</key><string>https://acme-leaky-default-rtdb.firebaseio.com</string>
+  <key>GOOGLE_APP_ID</key><string>1:123456789012:ios:0a1b2c3d4e5f6a7b</string>
+</dict>
+</plist>
+EOF
+cat > "$TMP/Info.plist" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0">
+<dict>
+  <key>CFBundleIdentifier</key><string>com.acme.demo</string>
+  <key>CFBundleExecutable</key><string>Demo</string>
+  <key>NSAppTransportSecurity</key>
+  <dict><key>NSAllowsArbitraryLoads</key><true/></dict>
+  <key>AcmeConfig</key>
+  <dict><key>BackupBucket</key><string>https://acme-leaky-backups.s3.amazonaws.com/</string>
+        <key>Mirrors</key><array><string>https://acme-leaky-cdn.nyc3.digitaloceanspaces.com</string></array></dict>
+</dict>
+</plist>
+EOF
+for p in GoogleService-Info Info; do
+  plistutil -i "$TMP/$p.plist" -o "$APPLE/$p.bplist" -f bin
+  cp "$TMP/$p.plist" "$APPLE/$p.xml.plist"
+done
+
+# --- React Native: a plain bundle and the same bundle compiled by Hermes (hermesc from npm)
+cat > "$APPLE/main.jsbundle" <<'EOF'
+var __BUNDLE_START_TIME__=Date.now();!function(e){var t={DATABASE_URL:"https://acme-rn-prod.firebaseio.com",storageBucket:'acme-rn-prod.appspot.com'};var r=/"[^"]*"/g,n=4/2/1;e.cfg=t;e.bucket="https://acme-rn-"+"uploads.s3.amazonaws.com/";e.tpl=`https://acmernstore.blob.core.windows.net/${e.x}/avatars`;console.log("it\u0027s \x41 test")}(globalThis);
+EOF
+HERMES_VERSION=0.14.0 # HBC bytecode version 96
+(cd "$TMP" && npm pack --silent "hermes-compiler@$HERMES_VERSION" >/dev/null && tar xzf "hermes-compiler-$HERMES_VERSION.tgz")
+"$TMP/package/hermesc/linux64-bin/hermesc" -emit-binary -out "$APPLE/main.hbc" "$APPLE/main.jsbundle"
+
+# --- IPA and .xcarchive assembled from the pieces above
+APP="$TMP/ipa/Payload/Demo.app"
+mkdir -p "$APP/Frameworks/Leaky.framework" "$APP/PlugIns/Share.appex"
+cp "$APPLE/Demo-fat" "$APP/Demo"
+cp "$APPLE/Info.bplist" "$APP/Info.plist"
+cp "$APPLE/GoogleService-Info.bplist" "$APP/GoogleService-Info.plist"
+cp "$APPLE/main.hbc" "$APP/main.jsbundle"
+cp "$TMP/Demo-arm64" "$APP/Frameworks/Leaky.framework/Leaky"
+cp "$TMP/Demo-arm64" "$APP/PlugIns/Share.appex/Share"
+printf '{"awsS3TransferUtility":{"Default":{"Bucket":"acme-leaky-amplify","Region":"us-east-1"}}}\n' > "$APP/awsconfiguration.json"
+rm -f "$APPLE/Demo.ipa"
+(cd "$TMP/ipa" && TZ=UTC find Payload -exec touch -t 202601010000 {} + && zip -qrX "$ROOT/$APPLE/Demo.ipa" Payload)
+XC="$APPLE/Demo.xcarchive"
+rm -rf "$XC"
+mkdir -p "$XC/Products/Applications" "$XC/dSYMs"
+cp -R "$APP" "$XC/Products/Applications/"
+plistutil -i "$TMP/Info.plist" -o "$XC/Info.plist" -f xml
+echo "fixtures: Apple/native written to $NATIVE and $APPLE"
