@@ -52,3 +52,52 @@ export function jwtPayload(token: string): Record<string, unknown> | undefined {
     return undefined;
   }
 }
+
+// --- Context helpers (added for the Firebase/Google/Supabase/PEM/cleartext rules) ---
+
+/** Made-up sequences that documentation uses in example keys/refs (`abcdef…`, `123456…`, `qwerty`). */
+export function looksSequential(value: string): boolean {
+  return /0123|1234|2345|3456|4567|5678|6789|abcd|bcde|cdef|defg|efgh|fghi|ghij|hijk|wxyz|qwerty|asdf/i.test(value);
+}
+
+/**
+ * Placeholder check for resource names (database, bucket, project, ref). Stricter than
+ * `isPlaceholder`, which rejects any name containing `todo`/`sample` (a real `todo-app-4f2a1` project).
+ */
+export function isPlaceholderName(name: string): boolean {
+  const n = name.toLowerCase();
+  return (
+    isReference(name) || isEmulator(name) || /[<>[\]{}*]/.test(name) || /(.)\1{5,}/.test(n) ||
+    /your[-_]|^your|placeholder|replace[-_]?me|change[-_]?me|^(?:my|the)[-_]?(?:project|app|db|database|bucket|firebase)(?:[-_]?(?:id|name|ref|\d+))?$/.test(n) ||
+    /^(?:project|database|db|bucket|app|firebase|storage|default|example)(?:[-_]?(?:id|name|ref))?$/.test(n) ||
+    /^example[-_]|[-_]example$|^sample(?:[-_]?(?:app|project|db|bucket))?$|^test$|^demo-/.test(n)
+  );
+}
+
+/** The URL-ish token just before `start` (at most 256 chars; stops at whitespace, quotes, brackets). */
+export function tokenBefore(text: string, start: number): string {
+  let i = start;
+  const stop = Math.max(0, start - 256);
+  while (i > stop && !/[\s"'`<>()[\]{}]/.test(text[i - 1])) i--;
+  return text.slice(i, start);
+}
+
+/** Provider consoles and documentation pages: a value inside such a URL is a link, not config. */
+export function isConsoleOrDocUrl(prefix: string): boolean {
+  return /console\.firebase\.google\.com|console\.cloud\.google\.com|firebase\.google\.com\/|cloud\.google\.com\/|developers\.google\.com|supabase\.com\/(?:docs|dashboard)|app\.supabase\.com/i.test(prefix);
+}
+
+/**
+ * True when the value sits where a network-security config or ATS names a domain or a pin:
+ * `<domain …>HOST</domain>`, `<pin …>HASH</pin>`, or a plist `<key>HOST</key>` (values are
+ * never plist keys; ATS exception domains are).
+ */
+export function inSecurityDomainConfig(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 160), start);
+  return /<(?:domain|pin|trust-anchors|certificates)\b[^<>]*>\s*$/.test(before) || /<key>\s*$/.test(before);
+}
+
+/** `*.appspot.com` / `*.firebasestorage.app`: the default Firebase Storage bucket names. */
+export function isFirebaseBucketName(bucket: string): boolean {
+  return /\.(?:appspot\.com|firebasestorage\.app)$/i.test(bucket);
+}
