@@ -1,0 +1,148 @@
+// Command-line parsing and validation. Every user mistake becomes a UsageError with one sentence.
+import { parseArgs } from 'node:util';
+import { REPORT_FORMATS, type ReportFormat } from '../core/report';
+import { SEVERITIES, type Severity } from '../core/types';
+
+export class UsageError extends Error {}
+
+export type FailOn = Severity | 'none';
+
+export interface ScanArgs {
+  command: 'scan';
+  paths: string[];
+  format: ReportFormat;
+  output?: string;
+  probe: boolean;
+  allowWriteProbes: boolean;
+  overrides: Record<string, string>;
+  failOn: FailOn;
+  exclude: string[];
+  defaultExcludes: boolean;
+  maxFileSizeKb: number;
+  debug: boolean;
+}
+
+export type CliArgs = ScanArgs | { command: 'help' } | { command: 'version' };
+
+/** Default `--fail-on`: a CI run fails on high and critical findings. */
+export const DEFAULT_FAIL_ON: FailOn = 'high';
+export const DEFAULT_MAX_FILE_SIZE_KB = 1024;
+const MAX_FILE_SIZE_KB_LIMIT = 1024 * 1024; // 1 GiB
+const OVERRIDE_PROVIDERS = ['firebase', 'firestore', 'storage', 'gcs', 's3', 'azure', 'supabase', 'spaces', 'oss'];
+
+export const HELP = `Usage: leaklens scan PATH… [options]
+
+Finds cloud-storage leaks (Firebase, S3, GCS, Azure, Supabase…) in mobile app projects and in built
+APK/AAB/IPA/.app/.xcarchive artifacts. PATH may be a folder, a file or an artifact.
+
+Options:
+  --format text|json|sarif|html  report format (default: text)
+  --output FILE                  write the report to FILE instead of standard output
+  --probe                        probe every endpoint found (read-only requests)
+  --allow-write-probes           also try a write (unique object, deleted right away); needs --probe
+  --endpoint-override P=URL      send provider P's probes to a local stand-in (repeatable;
+                                 e.g. ${OVERRIDE_PROVIDERS.join(', ')})
+  --fail-on SEVERITY             exit 1 when a finding is at least this severe
+                                 (critical|high|medium|low|info|none; default: ${DEFAULT_FAIL_ON})
+  --exclude GLOB                 skip matching paths (repeatable; a glob without "/" matches names)
+  --no-default-excludes          also scan node_modules, build, Pods, .git and the like
+  --max-file-size KB             skip text files larger than this (default: ${DEFAULT_MAX_FILE_SIZE_KB})
+  --debug                        print stack traces for internal errors
+  -h, --help                     show this help
+  -v, --version                  show the version
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or fatal error.
+`;
+
+export function parseCli(argv: readonly string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        probe: { type: 'boolean' },
+        'allow-write-probes': { type: 'boolean' },
+        'endpoint-override': { type: 'string', multiple: true },
+        'fail-on': { type: 'string' },
+        exclude: { type: 'string', multiple: true },
+        'no-default-excludes': { type: 'boolean' },
+        'max-file-size': { type: 'string' },
+        debug: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    const message = firstLine((e as Error).message);
+    const unknown = /^Unknown option '([^']+)'/.exec(message);
+    throw new UsageError(`${unknown ? `unknown option "${unknown[1]}"` : message} (see --help)`);
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) return { command: 'help' };
+  if (v.version) return { command: 'version' };
+  const [command, ...paths] = positionals;
+  if (command === undefined) throw new UsageError('missing command: use "leaklens scan PATH…" (see --help)');
+  if (command === 'help') return { command: 'help' };
+  if (command !== 'scan') throw new UsageError(`unknown command "${command}": use "leaklens scan PATH…" (see --help)`);
+  if (paths.length === 0) throw new UsageError('scan needs at least one PATH (see --help)');
+
+  const format = (v.format ?? 'text') as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${v.format}"`);
+  const failOn = (v['fail-on'] ?? DEFAULT_FAIL_ON) as FailOn;
+  if (failOn !== 'none' && !SEVERITIES.includes(failOn)) {
+    throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, none, not "${v['fail-on']}"`);
+  }
+  let maxFileSizeKb = DEFAULT_MAX_FILE_SIZE_KB;
+  if (v['max-file-size'] !== undefined) {
+    const raw = v['max-file-size'];
+    maxFileSizeKb = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!(maxFileSizeKb >= 1 && maxFileSizeKb <= MAX_FILE_SIZE_KB_LIMIT)) {
+      throw new UsageError(`--max-file-size must be a whole number of KB between 1 and ${MAX_FILE_SIZE_KB_LIMIT}, not "${raw}"`);
+    }
+  }
+  if (v['allow-write-probes'] && !v.probe) throw new UsageError('--allow-write-probes needs --probe');
+  if (v.output === '') throw new UsageError('--output needs a file name');
+  return {
+    command: 'scan',
+    paths,
+    format,
+    output: v.output,
+    probe: !!v.probe,
+    allowWriteProbes: !!v['allow-write-probes'],
+    overrides: parseOverrides(v['endpoint-override'] ?? []),
+    failOn,
+    exclude: v.exclude ?? [],
+    defaultExcludes: !v['no-default-excludes'],
+    maxFileSizeKb,
+    debug: !!v.debug,
+  };
+}
+
+function parseOverrides(items: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    const provider = eq > 0 ? item.slice(0, eq).trim().toLowerCase() : '';
+    const base = eq > 0 ? item.slice(eq + 1).trim() : '';
+    if (!provider || !base) throw new UsageError(`--endpoint-override must look like PROVIDER=URL, not "${item}"`);
+    // Any provider word is passed on: the probe module decides which stand-ins it knows.
+    if (!/^[a-z][a-z0-9-]*$/.test(provider)) throw new UsageError(`--endpoint-override: "${provider}" is not a provider name`);
+    let url: URL;
+    try {
+      url = new URL(base);
+    } catch {
+      throw new UsageError(`--endpoint-override ${provider}: "${base}" is not a URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--endpoint-override ${provider}: URL must be http or https`);
+    out[provider] = base.replace(/\/+$/, '');
+  }
+  return out;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0].trim();
+}

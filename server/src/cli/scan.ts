@@ -1,0 +1,192 @@
+// The scan behind `leaklens scan`: resolves the PATHs, walks folders, streams text files through
+// the engine (batching only the files cross-file analyzers need), scans artifacts, optionally probes.
+import { access, constants, readFile, stat } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createEngine, type Engine } from '../core/engine';
+import { isArtifactPath } from '../core/artifact';
+import { isMisconfigFile, type ProjectFile } from '../core/misconfig';
+import { parseProjectConfig, EMPTY_CONFIG, type ProjectConfig } from '../core/config';
+import { buildReport } from '../core/report';
+import type { EndpointResult, Finding, Report, ScanError } from '../core/types';
+import { scanArtifactPath } from '../node/artifact';
+import { probeFindings } from '../probe';
+import { toPosix, walk } from '../node/walk';
+import { UsageError, type ScanArgs } from './args';
+
+export interface ScanIo {
+  cwd: string;
+  /** Called with each path as it is scanned (progress display). */
+  progress?(rel: string, done: number): void;
+  /** Called with internal errors (stack traces under --debug). */
+  debug?(error: unknown, where: string): void;
+}
+
+export interface ScanOutcome {
+  report: Report;
+  engine: Engine;
+  /** `file:` URI of the folder report paths are relative to (SARIF `%SRCROOT%`). */
+  rootUri: string;
+}
+
+/** Total text kept in memory for the cross-file analyzers (Supabase migrations, rules files). */
+const MISCONFIG_BATCH_LIMIT = 64 * 1024 * 1024;
+const BINARY_SNIFF_BYTES = 8192;
+
+interface Target { given: string; abs: string; isDir: boolean }
+
+async function resolveTarget(given: string, cwd: string): Promise<Target> {
+  const abs = resolve(cwd, given);
+  let st;
+  try {
+    st = await stat(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`cannot scan "${given}": no such file or folder`);
+    if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`cannot scan "${given}": permission denied`);
+    throw new UsageError(`cannot scan "${given}": ${code ?? 'cannot read it'}`);
+  }
+  if (!st.isFile() && !st.isDirectory()) throw new UsageError(`cannot scan "${given}": not a regular file or folder`);
+  try {
+    await access(abs, st.isDirectory() ? constants.R_OK | constants.X_OK : constants.R_OK);
+  } catch {
+    throw new UsageError(`cannot scan "${given}": permission denied`);
+  }
+  return { given, abs, isDir: st.isDirectory() };
+}
+
+async function loadConfig(base: string): Promise<ProjectConfig> {
+  let text: string;
+  try {
+    text = await readFile(join(base, '.leaklens.json'), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_CONFIG;
+    throw new UsageError(`cannot read .leaklens.json: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  try {
+    return parseProjectConfig(text);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> {
+  const targets: Target[] = [];
+  for (const p of args.paths) targets.push(await resolveTarget(p, io.cwd));
+  // One folder: paths relative to it. Otherwise (a file, an artifact, several PATHs): to the cwd.
+  const single = targets.length === 1 && targets[0].isDir && !isArtifactPath(targets[0].abs) ? targets[0] : undefined;
+  const base = single ? single.abs : io.cwd;
+  const config = await loadConfig(base);
+  const engine = createEngine({ ruleSettings: config.rules, baseline: config.baseline.map((b) => b.fingerprint) });
+  const relOf = (abs: string) => toPosix(relative(base, abs)) || basename(abs);
+
+  const findings: Finding[] = [];
+  const errors: ScanError[] = [];
+  const batch: ProjectFile[] = [];
+  let batchBytes = 0;
+  let done = 0;
+  const maxBytes = args.maxFileSizeKb * 1024;
+
+  const add = (r: { findings: Finding[]; errors: ScanError[] }) => {
+    findings.push(...r.findings);
+    errors.push(...r.errors);
+  };
+  const internal = (e: unknown, file: string) => {
+    io.debug?.(e, file);
+    errors.push({ file, entry: null, message: `internal error while scanning: ${(e as Error)?.message ?? String(e)}` });
+  };
+
+  const scanArtifact = async (abs: string, rel: string) => {
+    io.progress?.(rel, ++done);
+    try {
+      add(await scanArtifactPath(engine, abs, rel));
+    } catch (e) {
+      internal(e, rel);
+    }
+  };
+
+  const scanFile = async (abs: string, rel: string) => {
+    io.progress?.(rel, ++done);
+    let bytes: Buffer;
+    try {
+      const st = await stat(abs);
+      if (!st.isFile()) return void errors.push({ file: rel, entry: null, message: 'not a regular file; skipped' });
+      if (st.size > maxBytes) {
+        const kb = Math.ceil(st.size / 1024);
+        return void errors.push({ file: rel, entry: null, message: `file is ${kb} KB, over the ${args.maxFileSizeKb} KB limit (--max-file-size); skipped` });
+      }
+      bytes = await readFile(abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return void errors.push({ file: rel, entry: null, message: `cannot read file (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? 'error'}); skipped` });
+    }
+    if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+      return void errors.push({ file: rel, entry: null, message: 'binary file (NUL bytes in the first 8 KB); skipped' });
+    }
+    let text = bytes.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (isMisconfigFile(rel) && batchBytes + text.length <= MISCONFIG_BATCH_LIMIT) {
+      batch.push({ path: rel, text });
+      batchBytes += text.length;
+      return;
+    }
+    try {
+      add(engine.scanText(rel, text));
+    } catch (e) {
+      internal(e, rel);
+    }
+  };
+
+  for (const t of targets) {
+    if (isArtifactPath(t.abs)) await scanArtifact(t.abs, relOf(t.abs));
+    else if (!t.isDir) await scanFile(t.abs, relOf(t.abs)); // a named file is scanned whatever its extension
+    else {
+      const items = walk(t.abs, {
+        base,
+        exclude: [...config.exclude, ...args.exclude],
+        defaultExcludes: args.defaultExcludes,
+        isScannable: (rel) => engine.isScannable(rel),
+        isArtifact: isArtifactPath,
+      });
+      for await (const item of items) {
+        if (item.type === 'file') await scanFile(item.abs, item.rel);
+        else if (item.type === 'artifact') await scanArtifact(item.abs, item.rel);
+        else errors.push({ file: item.rel, entry: null, message: `${item.reason}; skipped` });
+      }
+    }
+  }
+  if (batch.length) {
+    try {
+      add(engine.scanProject(batch));
+    } catch (e) {
+      internal(e, batch[0].path);
+    }
+  }
+
+  let reported = dedupe(findings);
+  let probed: EndpointResult[] | undefined;
+  if (args.probe) {
+    const outcome = await probeFindings(reported, {
+      allowWrite: args.allowWriteProbes,
+      overrides: args.overrides,
+      onProgress: (message) => io.progress?.(message, done),
+    });
+    reported = outcome.findings;
+    probed = outcome.endpoints;
+  }
+  const root = targets.length === 1 ? targets[0].given : '.';
+  const report = buildReport({ root, findings: reported, errors, probed });
+  const uri = pathToFileURL(base).href;
+  return { report, engine, rootUri: uri.endsWith('/') ? uri : `${uri}/` };
+}
+
+/** The same finding reached twice (overlapping PATHs) is reported once. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.fingerprint}:${f.location.line}:${f.location.column}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,94 @@
+// Endpoint grouping (DESIGN §4 `endpoints[]`): one entry per distinct finding `endpoint`, with the
+// fingerprints of the findings that lead to it. Without probes every status is `not-probed`; the
+// probe results are laid over this list by URL.
+import type { EndpointResult, Finding } from '../types';
+
+/** Endpoint kind by host shape; checked first because one rule can point at different kinds. */
+const KIND_BY_HOST: ReadonlyArray<[RegExp, string | ((u: URL) => string)]> = [
+  [/\.(?:firebaseio\.com|firebasedatabase\.app)$/, 'rtdb'],
+  [/^firestore\.googleapis\.com$/, 'firestore'],
+  [/^firebasestorage\.googleapis\.com$|\.(?:appspot\.com|firebasestorage\.app)$/, 'firebase-storage'],
+  [/(?:^|\.)s3[.-](?:[a-z0-9-]+\.)*amazonaws\.com(?:\.cn)?$|^s3\.amazonaws\.com$/, 's3-bucket'],
+  [/^cognito-identity\./, 'cognito-identity-pool'],
+  [/(?:^|\.)storage\.googleapis\.com$/, 'gcs-bucket'],
+  [/\.blob\.core\.windows\.net$/, (u) => (u.pathname.replace(/\/+$/, '') === '' ? 'azure-account' : 'azure-container')],
+  [/\.digitaloceanspaces\.com$/, 'spaces-bucket'],
+  [/\.aliyuncs\.com$/, 'oss-bucket'],
+  [/\.supabase\.(?:co|in)$/, 'supabase-rest'],
+];
+
+/** Fallback by rule id, for endpoints whose host says nothing (overrides, unknown forms). */
+const KIND_BY_RULE: Readonly<Record<string, string>> = {
+  'firebase-database-url': 'rtdb',
+  'firebase-storage-bucket': 'firebase-storage',
+  'firebase-project-id': 'firestore',
+  'aws-s3-bucket': 's3-bucket',
+  'aws-cognito-identity-pool': 'cognito-identity-pool',
+  'gcs-bucket': 'gcs-bucket',
+  'azure-storage-account-key': 'azure-account',
+  'azure-sas-token': 'azure-container',
+  'azure-blob-container': 'azure-container',
+  'digitalocean-spaces-bucket': 'spaces-bucket',
+  'alibaba-oss-bucket': 'oss-bucket',
+  'supabase-url': 'supabase-rest',
+  'supabase-anon-key': 'supabase-rest',
+  'supabase-service-role-key': 'supabase-rest',
+  'firebase-rules-public-read': 'rtdb',
+  'firebase-rules-public-write': 'rtdb',
+  'firebase-rules-test-mode': 'rtdb',
+  'supabase-rls-disabled': 'supabase-rest',
+  'supabase-policy-permissive': 'supabase-rest',
+  'amplify-storage-guest-access': 's3-bucket',
+};
+
+/** The kind of resource an endpoint URL names (`rtdb`, `s3-bucket`, `azure-container`, …). */
+export function endpointKind(url: string, ruleId: string): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed) {
+    const host = parsed.hostname.toLowerCase();
+    for (const [re, kind] of KIND_BY_HOST) if (re.test(host)) return typeof kind === 'string' ? kind : kind(parsed);
+  }
+  return KIND_BY_RULE[ruleId] ?? 'other';
+}
+
+/** One `not-probed` endpoint per distinct finding endpoint, in first-seen order. */
+export function groupEndpoints(findings: readonly Finding[]): EndpointResult[] {
+  const byUrl = new Map<string, EndpointResult>();
+  for (const f of findings) {
+    if (!f.endpoint) continue;
+    let e = byUrl.get(f.endpoint);
+    if (!e) {
+      e = {
+        provider: f.provider,
+        kind: endpointKind(f.endpoint, f.ruleId),
+        url: f.endpoint,
+        status: 'not-probed',
+        evidence: '',
+        checkedAt: null,
+        findings: [],
+      };
+      byUrl.set(f.endpoint, e);
+    }
+    if (!e.findings.includes(f.fingerprint)) e.findings.push(f.fingerprint);
+  }
+  return [...byUrl.values()];
+}
+
+/**
+ * Lays probe results over the grouped endpoints: a probed entry replaces the `not-probed` one with
+ * the same URL (keeping the union of finding fingerprints); probed URLs no finding names are appended.
+ */
+export function mergeEndpoints(grouped: readonly EndpointResult[], probed: readonly EndpointResult[]): EndpointResult[] {
+  const out = new Map(grouped.map((e) => [e.url, { ...e, findings: [...e.findings] }]));
+  for (const p of probed) {
+    const base = out.get(p.url);
+    const findings = base ? [...new Set([...base.findings, ...p.findings])] : [...p.findings];
+    out.set(p.url, { ...p, kind: p.kind || base?.kind || 'other', findings });
+  }
+  return [...out.values()];
+}

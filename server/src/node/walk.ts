@@ -1,0 +1,123 @@
+// Folder walking for the CLI: default and user excludes, artifact folders, bounded depth/count.
+// Symlink policy: symlinked directories are never followed (no cycles, no escaping the root);
+// a symlinked file is read only when its real path lies inside the root; otherwise it is reported
+// as skipped.
+import { lstat, opendir, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import picomatch from 'picomatch';
+
+/** Folders never worth scanning: dependencies, VCS data, build outputs and IDE state. */
+export const DEFAULT_EXCLUDES: readonly string[] = [
+  'node_modules', '.git', '.hg', '.svn', 'build', 'out', 'dist', 'Pods', 'Carthage', 'DerivedData',
+  '.gradle', '.dart_tool', '.pub-cache', '.symlinks', '.idea', '.vscode-test', '.cxx', '.externalNativeBuild',
+  'intermediates', '.expo', '.next', '.turbo', 'coverage',
+];
+
+export const WALK_LIMITS = { maxDepth: 64, maxEntries: 2_000_000 };
+
+export type WalkItem =
+  /** A file the engine reads as text; `abs` is safe to read (symlinks resolved inside the root). */
+  | { type: 'file'; abs: string; rel: string }
+  /** An archive or an .app/.xcarchive folder. */
+  | { type: 'artifact'; abs: string; rel: string }
+  /** Something that looked scannable but was not read, with the reason. */
+  | { type: 'skipped'; rel: string; reason: string };
+
+export interface WalkOptions {
+  /** Paths in items are relative to this folder (`/`-separated). */
+  base: string;
+  /** User globs (picomatch): with a `/` they match the relative path, without one the name. */
+  exclude?: readonly string[];
+  defaultExcludes?: boolean;
+  isScannable(rel: string): boolean;
+  isArtifact(rel: string): boolean;
+}
+
+/** Matcher over `/`-separated relative paths for the given globs. */
+export function excludeMatcher(globs: readonly string[]): (rel: string) => boolean {
+  const byName = globs.filter((g) => !g.replace(/\/+$/, '').includes('/')).map((g) => g.replace(/\/+$/, ''));
+  const byPath = globs.filter((g) => g.replace(/\/+$/, '').includes('/')).map((g) => g.replace(/^\.\//, '').replace(/\/+$/, ''));
+  const name = byName.length ? picomatch(byName, { dot: true }) : () => false;
+  const path = byPath.length ? picomatch(byPath, { dot: true }) : () => false;
+  return (rel) => name(rel.slice(rel.lastIndexOf('/') + 1)) || path(rel);
+}
+
+export const toPosix = (p: string): string => (sep === '/' ? p : p.split(sep).join('/'));
+
+/** Walks `root` (a folder) depth-first in name order, yielding files, artifacts and skip notes. */
+export async function* walk(root: string, options: WalkOptions): AsyncGenerator<WalkItem> {
+  const userExcluded = excludeMatcher(options.exclude ?? []);
+  const defaults = new Set(options.defaultExcludes === false ? [] : DEFAULT_EXCLUDES);
+  const realRoot = await realpath(root);
+  const inside = (p: string) => p === realRoot || p.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+  const relOf = (abs: string) => toPosix(relative(options.base, abs)) || '.';
+  let entries = 0;
+
+  const stack: Array<{ dir: string; depth: number }> = [{ dir: root, depth: 0 }];
+  while (stack.length) {
+    const { dir, depth } = stack.pop() as { dir: string; depth: number };
+    let names: Array<{ name: string; isDir: boolean; isLink: boolean; isFile: boolean }>;
+    try {
+      names = [];
+      for await (const d of await opendir(dir)) {
+        if (++entries > WALK_LIMITS.maxEntries) break;
+        names.push({ name: d.name, isDir: d.isDirectory(), isLink: d.isSymbolicLink(), isFile: d.isFile() });
+      }
+    } catch (e) {
+      yield { type: 'skipped', rel: relOf(dir), reason: `folder not readable (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+      continue;
+    }
+    if (entries > WALK_LIMITS.maxEntries) {
+      yield { type: 'skipped', rel: relOf(dir), reason: `stopped after ${WALK_LIMITS.maxEntries} entries (walk limit)` };
+      return;
+    }
+    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: string[] = [];
+    for (const d of names) {
+      const abs = join(dir, d.name);
+      const rel = relOf(abs);
+      if (userExcluded(rel)) continue;
+      if (d.isDir) {
+        if (defaults.has(d.name)) continue;
+        if (options.isArtifact(rel)) yield { type: 'artifact', abs, rel };
+        else if (depth + 1 > WALK_LIMITS.maxDepth) yield { type: 'skipped', rel, reason: `folder nested deeper than ${WALK_LIMITS.maxDepth} levels` };
+        else subdirs.push(abs);
+        continue;
+      }
+      const artifact = options.isArtifact(rel);
+      if (!artifact && !options.isScannable(rel)) continue;
+      if (d.isLink) {
+        const target = await resolveLink(abs);
+        if (target.kind === 'dir') continue; // symlinked folders are never followed
+        if (target.kind === 'missing') { yield { type: 'skipped', rel, reason: 'dangling symbolic link' }; continue; }
+        if (!inside(target.real)) { yield { type: 'skipped', rel, reason: 'symbolic link points outside the scanned folder; not followed' }; continue; }
+        if (target.kind !== 'file') { yield { type: 'skipped', rel, reason: 'not a regular file' }; continue; }
+        yield { type: artifact ? 'artifact' : 'file', abs: target.real, rel };
+        continue;
+      }
+      if (!d.isFile) { yield { type: 'skipped', rel, reason: 'not a regular file' }; continue; }
+      yield { type: artifact ? 'artifact' : 'file', abs, rel };
+    }
+    // Reverse so the stack pops sub-folders in name order.
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push({ dir: subdirs[i], depth: depth + 1 });
+  }
+}
+
+async function resolveLink(abs: string): Promise<{ kind: 'file' | 'dir' | 'other' | 'missing'; real: string }> {
+  try {
+    const real = await realpath(abs);
+    const st = await stat(real);
+    return { kind: st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other', real };
+  } catch {
+    return { kind: 'missing', real: abs };
+  }
+}
+
+/** lstat that returns undefined for a missing path. */
+export async function lstatOrUndefined(p: string) {
+  try {
+    return await lstat(p);
+  } catch {
+    return undefined;
+  }
+}
