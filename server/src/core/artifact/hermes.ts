@@ -1,0 +1,77 @@
+// Hermes bytecode reader (React Native bundles compiled by hermesc). Reads the string table:
+// every string literal and identifier of the bundle lives there, so nothing is disassembled.
+// Layout from hermes/include/hermes/BCGen/HBC/BytecodeFileFormat.h, checked against hermesc
+// output (HBC v96, npm hermes-compiler 0.14.0). The header fields up to stringStorageSize and the
+// order functionHeaders → stringKinds → identifierHashes → smallStringTable → overflowStringTable →
+// stringStorage are the same in v84–v96; other versions, or tables that do not fit, fall back to
+// a printable-run scan of the whole file (and say so in `errors`).
+import type { FormatReader, ReaderResult } from './types';
+import { StringSink, printableRuns } from './cstrings';
+
+const MAGIC_LO = 0x03bc1fc6; // magic u64 LE 0x1F1903C103BC1FC6 @0
+const MAGIC_HI = 0x1f1903c1;
+const HEADER_SIZE = 128; // BytecodeFileHeader is padded to 128 bytes
+const SMALL_FUNC_HEADER = 16;
+const KNOWN_VERSIONS = { min: 84, max: 96 };
+const INVALID_LENGTH = 0xff; // SmallStringTableEntry.length for an overflowed entry
+
+export const isHermes = (b: Uint8Array): boolean => b.length >= 8 && u32(b, 0) === MAGIC_LO && u32(b, 4) === MAGIC_HI;
+
+export const readHermes: FormatReader = (bytes, entry): ReaderResult => {
+  const sink = new StringSink(`Hermes bytecode ${entry}`);
+  try {
+    const problem = readTable(bytes, sink);
+    if (problem) {
+      sink.error(`Hermes bytecode: ${problem}; scanned printable runs instead`);
+      printableRuns(bytes, 0, bytes.length, sink);
+    }
+  } catch (e) {
+    sink.error(`Hermes reader failed: ${(e as Error).message}`);
+  }
+  return sink.result();
+};
+
+/** Reads the string table into the sink; returns a problem when the layout cannot be trusted. */
+function readTable(b: Uint8Array, sink: StringSink): string | undefined {
+  if (!isHermes(b) || b.length < HEADER_SIZE) return 'header truncated';
+  const version = u32(b, 8); // version @8, sourceHash[20] @12
+  if (version < KNOWN_VERSIONS.min || version > KNOWN_VERSIONS.max) return `bytecode version ${version} has no documented layout here`;
+  const functionCount = u32(b, 0x28); // fileLength @0x20, globalCodeIndex @0x24
+  const stringKindCount = u32(b, 0x2c);
+  const identifierCount = u32(b, 0x30);
+  const stringCount = u32(b, 0x34);
+  const overflowCount = u32(b, 0x38);
+  const storageSize = u32(b, 0x3c);
+  // Sections follow the header, each 4-byte aligned (entries are 4 or 8 bytes, so no padding).
+  const smallTable = HEADER_SIZE + functionCount * SMALL_FUNC_HEADER + stringKindCount * 4 + identifierCount * 4;
+  const overflowTable = smallTable + stringCount * 4;
+  const storage = overflowTable + overflowCount * 8;
+  if (storage + storageSize > b.length) return `string tables (${stringCount} strings, ${storageSize} bytes) past end of file`;
+  const decoder = new TextDecoder('utf-16le');
+  for (let i = 0; i < stringCount; i++) {
+    // SmallStringTableEntry bitfield (u32 LE): isUTF16 bit 0, offset bits 1–23, length bits 24–31
+    const e = u32(b, smallTable + i * 4);
+    const utf16 = (e & 1) === 1;
+    let offset = (e >>> 1) & 0x7fffff;
+    let length = e >>> 24;
+    if (length === INVALID_LENGTH) {
+      // OverflowStringTableEntry {offset u32, length u32}, indexed by the small entry's offset
+      if (offset >= overflowCount) return `string ${i} overflow index ${offset} out of range`;
+      length = u32(b, overflowTable + offset * 8 + 4);
+      offset = u32(b, overflowTable + offset * 8);
+    }
+    const bytesLen = utf16 ? length * 2 : length;
+    if (offset + bytesLen > storageSize) return `string ${i} (offset ${offset}, length ${length}) outside string storage`;
+    if (length < 4) continue;
+    const start = storage + offset;
+    // ASCII/Latin-1 strings are stored one byte per char; others as UTF-16LE.
+    const value = utf16 ? decoder.decode(b.subarray(start, start + bytesLen)) : String.fromCharCode(...b.subarray(start, start + Math.min(bytesLen, 65536)));
+    if (!sink.add(value)) return undefined;
+  }
+  return undefined;
+}
+
+function u32(b: Uint8Array, at: number): number {
+  if (at < 0 || at + 4 > b.length) return 0;
+  return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+}

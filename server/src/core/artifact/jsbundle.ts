@@ -1,0 +1,158 @@
+// React Native bundle reader (index.android.bundle, main.jsbundle). Plain bundles are minified
+// JS with multi-megabyte lines: one linear pass extracts the string literals (with the object key
+// or variable they are assigned to, and `"a" + "b"` joined) instead of feeding whole lines to every
+// rule. Bundles compiled to Hermes bytecode are handed to the Hermes reader.
+import type { FormatReader, ReaderResult } from './types';
+import { StringSink } from './cstrings';
+import { isHermes, readHermes } from './hermes';
+
+const MIN_LENGTH = 4;
+/** Tokens after which `/` starts a regular expression rather than a division. */
+const REGEX_AFTER = new Set('(,=:[!&|?{};~^%*+-<>'.split(''));
+const REGEX_KEYWORDS = /(?:^|[^\w$])(?:return|typeof|case|do|else|in|of|void|throw|delete|new|yield|await)$/;
+
+export const readJsBundle: FormatReader = (bytes, entry): ReaderResult => {
+  if (isHermes(bytes)) return readHermes(bytes, entry);
+  const sink = new StringSink(`JS bundle ${entry}`);
+  try {
+    scanLiterals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), sink);
+  } catch (e) {
+    sink.error(`JS bundle reader failed: ${(e as Error).message}`);
+  }
+  return sink.result();
+};
+
+/** Extracts string and template literals from JS source in one pass (comments and regexes skipped). */
+export function scanLiterals(src: string, sink: StringSink): void {
+  let pending: { value: string; key?: string; end: number } | undefined;
+  const flush = () => {
+    if (pending && pending.value.length >= MIN_LENGTH) sink.add(pending.value, pending.key);
+    pending = undefined;
+  };
+  let i = 0;
+  const n = src.length;
+  while (i < n && !sink.full) {
+    const c = src[i];
+    if (c === '/' && src[i + 1] === '/') { i = lineEnd(src, i); continue; }
+    if (c === '/' && src[i + 1] === '*') { const e = src.indexOf('*/', i + 2); i = e < 0 ? n : e + 2; continue; }
+    if (c === '/' && startsRegex(src, i)) { i = regexEnd(src, i); continue; }
+    if (c === '"' || c === "'" || c === '`') {
+      const lit = readString(src, i);
+      // `"a" + "b"`: join with the previous literal when only a plus sign separates them
+      if (pending && /^\s*\+\s*$/.test(src.slice(pending.end, i))) {
+        pending.value += lit.value;
+        pending.end = lit.end;
+      } else {
+        flush();
+        pending = { value: lit.value, key: keyBefore(src, i), end: lit.end };
+      }
+      i = lit.end;
+      continue;
+    }
+    i++;
+  }
+  flush();
+}
+
+function lineEnd(src: string, i: number): number {
+  const e = src.indexOf('\n', i);
+  return e < 0 ? src.length : e;
+}
+
+/** `/` starts a regex when the previous significant character cannot end an expression. */
+function startsRegex(src: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && /\s/.test(src[j])) j--;
+  if (j < 0) return true;
+  if (REGEX_AFTER.has(src[j])) return true;
+  return REGEX_KEYWORDS.test(src.slice(Math.max(0, j - 10), j + 1));
+}
+
+/** End of a regex literal (past its flags); a class `[...]` may contain `/`. Stops at a newline. */
+function regexEnd(src: string, i: number): number {
+  let inClass = false;
+  for (let j = i + 1; j < src.length; j++) {
+    const c = src[j];
+    if (c === '\\') { j++; continue; }
+    if (c === '\n') return j;
+    if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    else if (c === '/' && !inClass) {
+      let k = j + 1;
+      while (k < src.length && /[a-z]/i.test(src[k])) k++;
+      return k;
+    }
+  }
+  return src.length;
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' };
+
+/**
+ * Reads the literal starting at quote `i`; returns its cooked value and the index past it.
+ * A template literal's `${…}` is replaced by `${}` (the value is a runtime expression).
+ */
+function readString(src: string, i: number): { value: string; end: number } {
+  const q = src[i];
+  let out = '';
+  let j = i + 1;
+  while (j < src.length) {
+    const c = src[j];
+    if (c === q) return { value: out, end: j + 1 };
+    if (c === '\n' && q !== '`') return { value: out, end: j };
+    if (c === '\\') {
+      const d = src[j + 1];
+      if (d === 'x' && /^[0-9a-f]{2}$/i.test(src.slice(j + 2, j + 4))) { out += String.fromCharCode(parseInt(src.slice(j + 2, j + 4), 16)); j += 4; continue; }
+      if (d === 'u') {
+        const m = /^u(?:\{([0-9a-f]{1,6})\}|([0-9a-f]{4}))/i.exec(src.slice(j + 1, j + 11));
+        const code = m ? parseInt(m[1] ?? m[2], 16) : NaN;
+        if (m && code <= 0x10ffff) { out += String.fromCodePoint(code); j += 1 + m[0].length; continue; }
+      }
+      if (d === '\r' || d === '\n') { j += d === '\r' && src[j + 2] === '\n' ? 3 : 2; continue; }
+      out += d === undefined ? '' : ESCAPES[d] ?? d;
+      j += 2;
+      continue;
+    }
+    if (q === '`' && c === '$' && src[j + 1] === '{') {
+      out += '${}';
+      j = templateExpressionEnd(src, j + 2);
+      continue;
+    }
+    out += c;
+    j++;
+  }
+  return { value: out, end: src.length };
+}
+
+/** Skips a template `${…}` expression (nested braces and strings inside it), returns the index past `}`. */
+function templateExpressionEnd(src: string, j: number): number {
+  let depth = 1;
+  while (j < src.length) {
+    const c = src[j];
+    if (c === '"' || c === "'" || c === '`') { j = readString(src, j).end; continue; }
+    if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return j + 1;
+    j++;
+  }
+  return j;
+}
+
+/** The object key / variable a literal at `i` is assigned to: `KEY:"…"`, `"KEY":"…"`, `KEY="…"`. */
+function keyBefore(src: string, i: number): string | undefined {
+  let j = i - 1;
+  while (j >= 0 && (src[j] === ' ' || src[j] === '\t')) j--;
+  if (src[j] !== ':' && src[j] !== '=') return undefined;
+  if (src[j] === '=' && /[=!<>+\-*/%&|^]/.test(src[j - 1] ?? '')) return undefined; // ==, +=, …
+  j--;
+  while (j >= 0 && (src[j] === ' ' || src[j] === '\t')) j--;
+  const end = j + 1;
+  if (src[j] === '"' || src[j] === "'") {
+    const open = src.lastIndexOf(src[j], j - 1);
+    if (open < 0 || j - open > 100) return undefined;
+    const key = src.slice(open + 1, j);
+    return /^[\w.$-]+$/.test(key) ? key : undefined;
+  }
+  while (j >= 0 && end - j <= 100 && /[\w$]/.test(src[j])) j--;
+  const key = src.slice(j + 1, end);
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : undefined;
+}
