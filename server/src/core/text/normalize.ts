@@ -13,6 +13,8 @@ const CODE_KINDS = new Set<FileKind>(['kotlin', 'java', 'swift', 'objc', 'dart',
 // closing quote, optional whitespace/newlines, `+` (or nothing for adjacent literals), opening quote
 const CONCAT = /(["'])[ \t]*(?:\r?\n[ \t]*)?\+[ \t]*(?:\r?\n[ \t]*)?@?\1/g;
 const ADJACENT = /(["'])[ \t]*(?:\r?\n[ \t]*)?@?\1(?=[^\s,;)\]}])/g;
+// JS/TS template literals joined with a plus: `a` + `b` (no interpolation needed to be a value)
+const CONCAT_TEMPLATE = /`[ \t]*(?:\r?\n[ \t]*)?\+[ \t]*(?:\r?\n[ \t]*)?`/g;
 const XCCONFIG_EMPTY = /\$\(\)/g;
 
 export function normalize(text: string, kind: FileKind): NormalizedText {
@@ -25,6 +27,7 @@ export function normalize(text: string, kind: FileKind): NormalizedText {
   if (CODE_KINDS.has(kind)) {
     collect(CONCAT);
     if (kind === 'dart' || kind === 'objc') collect(ADJACENT);
+    if (kind === 'js') collect(CONCAT_TEMPLATE);
   }
   if (cuts.length === 0) return { text, toOriginal: (o: number) => o };
   cuts.sort((a, b) => a[0] - b[0]);
