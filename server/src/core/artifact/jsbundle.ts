@@ -38,6 +38,7 @@ export function scanLiterals(src: string, sink: StringSink): void {
     if (c === '/' && startsRegex(src, i)) { i = regexEnd(src, i); continue; }
     if (c === '"' || c === "'" || c === '`') {
       const lit = readString(src, i);
+      if (isObjectKey(src, i, lit.end)) { i = lit.end; continue; } // `{"apiKey": …}`: a name, not a value
       // `"a" + "b"`: join with the previous literal when only a plus sign separates them
       if (pending && /^\s*\+\s*$/.test(src.slice(pending.end, i))) {
         pending.value += lit.value;
@@ -135,6 +136,16 @@ function templateExpressionEnd(src: string, j: number): number {
     j++;
   }
   return j;
+}
+
+/** A quoted property name: `{` or `,` before it, `:` after it. */
+function isObjectKey(src: string, start: number, end: number): boolean {
+  let j = end;
+  while (j < src.length && (src[j] === ' ' || src[j] === '\t')) j++;
+  if (src[j] !== ':') return false;
+  let k = start - 1;
+  while (k >= 0 && /\s/.test(src[k])) k--;
+  return src[k] === '{' || src[k] === ',';
 }
 
 /** The object key / variable a literal at `i` is assigned to: `KEY:"…"`, `"KEY":"…"`, `KEY="…"`. */

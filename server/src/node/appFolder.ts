@@ -1,0 +1,118 @@
+// Reads an unpacked Apple artifact — a `.app` bundle or an `.xcarchive` folder — into
+// (entry path, bytes) pairs for the core's artifact scanner, with the same bounds as the zip
+// reader: file count, total bytes, bytes per file, folder depth, and no symlinks out of the bundle.
+// In an .xcarchive only what ships is read: Products/Applications/*.app (with its Frameworks/,
+// PlugIns/ and resources); dSYMs/ and the archive's own Info.plist are not part of the app.
+import { lstat, readdir, readFile, readlink, realpath } from 'node:fs/promises';
+import { join, relative, resolve, dirname, sep } from 'node:path';
+import { DEFAULT_LIMITS, type ArtifactLimits } from '../core/artifact/limits';
+
+export interface FolderEntry {
+  /** Path inside the artifact folder, `/`-separated (`Products/Applications/Demo.app/Demo`). */
+  entry: string;
+  bytes: Uint8Array;
+}
+
+export interface FolderWalkOptions {
+  limits?: Partial<ArtifactLimits>;
+  /** Folder nesting below the artifact root. */
+  maxFolderDepth?: number;
+  /** Entries for which this returns true are not read at all (media, signatures). */
+  skip?(entry: string): boolean;
+  /** Problems: over a limit, unreadable file, symlink pointing outside. `entry` null = the folder. */
+  onError?(entry: string | null, message: string): void;
+}
+
+const DEFAULT_FOLDER_DEPTH = 32;
+/** Files that hold no strings of interest; not even read. */
+const MEDIA = /\.(png|jpe?g|gif|webp|heic|ico|icns|car|ttf|otf|woff2?|mp3|m4a|wav|caf|aac|mp4|mov|m4v|nib|storyboardc|mobileprovision)$/i;
+
+export const isAppFolderPath = (path: string): boolean => /\.(app|xcarchive)\/?$/i.test(path);
+
+/**
+ * Yields every file of the bundle, one at a time and in a stable order. For an .xcarchive the
+ * walk starts at Products/Applications (entry paths still start at the archive root).
+ */
+export async function* walkAppFolder(root: string, options: FolderWalkOptions = {}): AsyncGenerator<FolderEntry> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const maxDepth = options.maxFolderDepth ?? DEFAULT_FOLDER_DEPTH;
+  const report = options.onError ?? (() => undefined);
+  const skip = options.skip ?? ((e: string) => MEDIA.test(e));
+  const realRoot = await realpath(resolve(root));
+  const start = /\.xcarchive\/?$/i.test(root) ? join(realRoot, 'Products', 'Applications') : realRoot;
+  let files = 0;
+  let total = 0;
+
+  // Iterative depth-first walk: a stack of folders (with their depth) instead of recursion.
+  const stack: Array<{ dir: string; depth: number }> = [{ dir: start, depth: 0 }];
+  while (stack.length) {
+    const { dir, depth } = stack.pop()!;
+    const at = toEntry(realRoot, dir);
+    let names: string[];
+    try {
+      names = (await readdir(dir)).sort();
+    } catch (e) {
+      report(at || null, `folder not readable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      continue;
+    }
+    const subdirs: string[] = [];
+    for (const name of names) {
+      const path = join(dir, name);
+      const entry = toEntry(realRoot, path);
+      const st = await lstat(path).catch(() => undefined);
+      if (!st) continue;
+      if (st.isSymbolicLink()) {
+        // A link inside the bundle points at something the walk reads anyway; one outside is refused.
+        const target = resolve(dirname(path), await readlink(path).catch(() => ''));
+        if (!isInside(realRoot, target)) report(entry, 'symbolic link points outside the bundle: not followed');
+        continue;
+      }
+      if (st.isDirectory()) {
+        if (depth + 1 > maxDepth) report(entry, `folder nested deeper than ${maxDepth} levels: not read`);
+        else subdirs.push(path);
+        continue;
+      }
+      if (!st.isFile() || skip(entry)) continue;
+      if (++files > limits.maxEntries) {
+        report(null, `more than ${limits.maxEntries} files: the rest of the bundle was not read`);
+        return;
+      }
+      if (st.size > limits.maxEntryInflated) {
+        report(entry, `file of ${st.size} bytes exceeds the per-entry limit of ${limits.maxEntryInflated}: not read`);
+        continue;
+      }
+      if (total + st.size > limits.maxTotalInflated) {
+        report(null, `bundle larger than ${limits.maxTotalInflated} bytes: the rest was not read`);
+        return;
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(path);
+      } catch (e) {
+        report(entry, `file not readable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        continue;
+      }
+      total += bytes.length;
+      yield { entry, bytes };
+    }
+    // Push in reverse so folders are visited in sorted order.
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push({ dir: subdirs[i], depth: depth + 1 });
+  }
+}
+
+/** Reads the whole bundle into memory (tests, small bundles); prefer walkAppFolder for scanning. */
+export async function readAppFolder(root: string, options: FolderWalkOptions = {}): Promise<{ entries: FolderEntry[]; errors: Array<{ entry: string | null; message: string }> }> {
+  const errors: Array<{ entry: string | null; message: string }> = [];
+  const entries: FolderEntry[] = [];
+  for await (const e of walkAppFolder(root, { ...options, onError: (entry, message) => { errors.push({ entry, message }); options.onError?.(entry, message); } })) entries.push(e);
+  return { entries, errors };
+}
+
+function toEntry(root: string, path: string): string {
+  return relative(root, path).split(sep).join('/');
+}
+
+function isInside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
+}

@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { readJsBundle } from '../../../server/src/core/artifact/jsbundle';
+import { isHermes, readHermes } from '../../../server/src/core/artifact/hermes';
+
+const fixture = (name: string) => new Uint8Array(readFileSync(`test/fixtures/apple/${name}`));
+const values = (r: { strings: Array<{ value: string }> }) => r.strings.map((s) => s.value);
+
+test('plain RN bundle: literals with their keys, "a" + "b" joined, regex and division skipped', () => {
+  const r = readJsBundle(fixture('main.jsbundle'), 'main.jsbundle');
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.strings, [
+    { key: 'DATABASE_URL', value: 'https://acme-rn-prod.firebaseio.com' },
+    { key: 'storageBucket', value: 'acme-rn-prod.appspot.com' },
+    { key: 'bucket', value: 'https://acme-rn-uploads.s3.amazonaws.com/' },
+    { key: 'tpl', value: 'https://acmernstore.blob.core.windows.net/${}/avatars' },
+    { value: "it's A test" },
+  ]);
+});
+
+test('comments, escapes and quotes inside regex classes', () => {
+  const src = '/* "not-a-string" */ var a = x.replace(/["\']/g, "") // "nor-this"\nvar b = {"apiKey":"k\\u0041y-value"}, c = d / 2, e = "\\x41BCD";';
+  const r = readJsBundle(Buffer.from(src), 'index.android.bundle');
+  assert.deepEqual(r.strings, [{ key: 'apiKey', value: 'kAy-value' }, { key: 'e', value: 'ABCD' }]);
+});
+
+test('Hermes bytecode (hermesc, HBC v96): the string table', () => {
+  const bytes = fixture('main.hbc');
+  assert.equal(isHermes(bytes), true);
+  const r = readJsBundle(bytes, 'main.jsbundle');
+  assert.deepEqual(r.errors, []);
+  for (const s of ['https://acme-rn-prod.firebaseio.com', 'acme-rn-prod.appspot.com', 'https://acme-rn-uploads.s3.amazonaws.com/', 'DATABASE_URL']) {
+    assert.ok(values(r).includes(s), s);
+  }
+});
+
+test('Hermes: unknown version and tables past the end fall back to printable runs, with an error', () => {
+  const v = fixture('main.hbc');
+  new DataView(v.buffer).setUint32(8, 200, true);
+  const r = readHermes(v, 'x');
+  assert.match(r.errors[0], /version 200 has no documented layout here; scanned printable runs instead/);
+  // the storage is one contiguous blob: the fallback yields it as a few long runs
+  assert.ok(values(r).some((s) => s.includes('https://acme-rn-prod.firebaseio.com')));
+  const t = fixture('main.hbc');
+  new DataView(t.buffer).setUint32(0x3c, 0x7fffffff, true); // stringStorageSize
+  assert.match(readHermes(t, 'x').errors[0], /string tables .* past end of file/);
+  assert.match(readHermes(fixture('main.hbc').subarray(0, 64), 'x').errors[0], /header truncated/);
+});
+
+test('Hermes: a string entry pointing outside the storage', () => {
+  const b = fixture('main.hbc');
+  const dv = new DataView(b.buffer);
+  const small = 128 + dv.getUint32(0x28, true) * 16 + dv.getUint32(0x2c, true) * 4 + dv.getUint32(0x30, true) * 4;
+  dv.setUint32(small, (0x7fffff << 1) | (10 << 24), true); // offset 2^23-1, length 10
+  assert.match(readHermes(b, 'x').errors[0], /string 0 .* outside string storage/);
+});
