@@ -5,8 +5,8 @@ import type { Finding, ScanResult, Severity } from './types';
 import { ALL_RULES } from './rules';
 import { TextScanner, type TextScanOptions } from './text/scanner';
 import { fileKind } from './text/fileKind';
-import { MISCONFIG_RULES, analyzeFile, analyzeProject, isMisconfigFile, type ProjectFile } from './misconfig';
-import { scanArtifactBytes, type ArtifactScanOptions } from './artifact';
+import { MISCONFIG_RULES, analyzeFile, analyzeProject, isMisconfigFile, type MisconfigOptions, type ProjectFile } from './misconfig';
+import { scanArtifactBytes, scanArtifactEntries, type ArtifactEntry, type ArtifactScanOptions } from './artifact';
 
 export interface EngineOptions {
   /** Per-rule severity override or `off` (settings, `.leaklens.json`). */
@@ -25,6 +25,8 @@ export interface Engine {
   /** Every file plus the cross-file analyzers (Supabase migrations). */
   scanProject(files: readonly ProjectFile[]): ScanResult;
   scanArtifact(file: string, bytes: Uint8Array, options?: ArtifactScanOptions): Promise<ScanResult>;
+  /** The members of an unpacked artifact (.app/.xcarchive folder), read one at a time by the caller. */
+  scanArtifactEntries(file: string, entries: AsyncIterable<ArtifactEntry> | Iterable<ArtifactEntry>, options?: ArtifactScanOptions): Promise<ScanResult>;
 }
 
 export function createEngine(options: EngineOptions = {}): Engine {
@@ -54,12 +56,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
     isScannable: (path) => fileKind(path) !== undefined || isMisconfigFile(path),
     scanText,
     scanProject(files) {
-      const parts = files.map((f) => scanText(f.path, f.text));
+      const inProject: MisconfigOptions = { projectScan: true }; // migrations are read together by analyzeProject
+      const parts = files.map((f) => scanText(f.path, f.text, inProject));
       parts.push(keep(analyzeProject(files, { ruleSettings })));
       return merge(parts);
     },
     async scanArtifact(file, bytes, opts = {}) {
       return keep(await scanArtifactBytes(scanner, file, bytes, { ruleSettings, ...opts }));
+    },
+    async scanArtifactEntries(file, entries, opts = {}) {
+      return keep(await scanArtifactEntries(scanner, file, entries, { ruleSettings, ...opts }));
     },
   };
 }

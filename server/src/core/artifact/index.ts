@@ -1,11 +1,34 @@
-// Artifact scanning (APK, AAB, IPA, .app, .xcarchive): one reader per binary format, all
-// feeding extracted strings to the same rules as the text scanner.
+// Artifact scanning (APK, AAB, .apks/.xapk, IPA, zipped .app, .xcarchive): the archive walk and
+// the dispatch table that sends each entry (by name + magic bytes) to one format reader. Every
+// reader's strings go through the same rules as the text scanner (strings-scan.ts).
 import type { ScanResult } from '../types';
 import type { TextScanner, TextScanOptions } from '../text/scanner';
+import { fileKind } from '../text/fileKind';
+import type { FormatReader, ReaderResult } from './types';
+import { InflateBudget, withLimits, type ArtifactLimits } from './limits';
+import { inflateEntry, isZip, openZip, refuseEntry } from './zip';
+import { isDex, readDex } from './dex';
+import { isArsc, readArsc } from './arsc';
+import { decodeAxml, isAxml } from './axml';
+import { isMachO, readMachO } from './macho';
+import { isElf, readElf } from './elf';
+import { isBinaryPlist, readPlist } from './plist';
+import { rawStringsReader, scanStrings } from './strings-scan';
+
+export interface ArtifactStats {
+  entries: number;
+  skipped: number;
+  strings: number;
+  inflatedBytes: number;
+}
 
 export interface ArtifactScanOptions extends TextScanOptions {
   signal?: AbortSignal;
   onProgress?(message: string, fraction?: number): void;
+  /** Tighter (or looser) bounds than DEFAULT_LIMITS. */
+  limits?: Partial<ArtifactLimits>;
+  /** Filled in with counters while scanning (tests, bench). */
+  stats?: ArtifactStats;
 }
 
 /** True when `path` names something scanArtifact reads (by extension). */
@@ -13,12 +36,188 @@ export function isArtifactPath(path: string): boolean {
   return /\.(apk|aab|apks|xapk|ipa|zip)$/i.test(path) || /\.(app|xcarchive)\/?$/i.test(path);
 }
 
-/** Scans an artifact given as bytes (archives). `file` is the archive path reported in findings. */
+type Handling =
+  | { kind: 'archive' }
+  | { kind: 'axml' }
+  | { kind: 'text' }
+  | { kind: 'reader'; reader: FormatReader };
+
+interface Route {
+  name: string;
+  match(entry: string, head: Uint8Array): boolean;
+  handling: Handling;
+}
+
+const reader = (r: FormatReader): Handling => ({ kind: 'reader', reader: r });
+const base = (entry: string) => entry.slice(entry.lastIndexOf('/') + 1).toLowerCase();
+
+/** The dispatch table: first match wins. Checked after inflating, so magic bytes are known. */
+export const ROUTES: readonly Route[] = [
+  { name: 'zip archive (nested apk/aab/jar/zip)', match: (e, h) => isZip(h) || /\.(apk|aab|zip|jar|aar|ipa)$/i.test(e), handling: { kind: 'archive' } },
+  { name: 'dex', match: (e, h) => isDex(h) || /\.dex$/i.test(e), handling: reader((b) => readDex(b)) },
+  { name: 'resources.arsc', match: (e, h) => isArsc(h) || base(e) === 'resources.arsc', handling: reader((b) => readArsc(b)) },
+  { name: 'android binary xml', match: (_e, h) => isAxml(h), handling: { kind: 'axml' } },
+  { name: 'mach-o', match: (_e, h) => isMachO(h), handling: reader(readMachO) },
+  { name: 'elf', match: (_e, h) => isElf(h), handling: reader(readElf) },
+  { name: 'binary plist', match: (_e, h) => isBinaryPlist(h), handling: reader(readPlist) },
+  // TODO(jsbundle): route Hermes bytecode (magic c6 1f bc 03 c1 03 19 1f) to
+  // server/src/core/artifact/jsbundle.ts once it exists; until then it gets raw strings below.
+  { name: 'text (json, properties, xml, plist, js…)', match: (_e, h) => looksLikeText(h), handling: { kind: 'text' } },
+  { name: 'unknown binary: printable runs (resources.pb, protobuf manifest, blobs)', match: () => true, handling: reader(rawStringsReader) },
+];
+
+/** Entries that cannot hold strings of interest, skipped by name without inflating. */
+const SKIP_NAME = /\.(png|jpe?g|webp|gif|bmp|ico|heic|avif|ttf|otf|woff2?|mp3|ogg|oga|wav|m4a|aac|flac|mp4|webm|mkv|3gp|car|RSA|DSA|EC)$|^META-INF\/(MANIFEST\.MF|[^/]+\.SF)$/i;
+
+/** Same, by magic bytes (for misnamed media). */
+function isMedia(h: Uint8Array): boolean {
+  const at = (o: number, ...sig: number[]) => sig.every((v, i) => h[o + i] === v);
+  return at(0, 0x89, 0x50, 0x4e, 0x47) || at(0, 0xff, 0xd8, 0xff) || at(0, 0x47, 0x49, 0x46, 0x38) ||
+    at(0, 0x52, 0x49, 0x46, 0x46) || at(0, 0x4f, 0x67, 0x67, 0x53) || at(0, 0x49, 0x44, 0x33) ||
+    at(0, 0x77, 0x4f, 0x46, 0x46) || at(0, 0x77, 0x4f, 0x46, 0x32) || at(0, 0x4f, 0x54, 0x54, 0x4f) ||
+    at(0, 0x00, 0x01, 0x00, 0x00, 0x00) || at(4, 0x66, 0x74, 0x79, 0x70);
+}
+
+function looksLikeText(h: Uint8Array): boolean {
+  const n = Math.min(h.length, 8192);
+  for (let i = 0; i < n; i++) if (h[i] === 0) return false;
+  return true;
+}
+
+export function routeOf(entry: string, bytes: Uint8Array): Route {
+  return ROUTES.find((r) => r.match(entry, bytes))!;
+}
+
+/** One scan: limits, budget and the accumulated result, shared by nested archives. */
+export class ArtifactSession {
+  readonly result: ScanResult = { findings: [], errors: [] };
+  readonly stats: ArtifactStats;
+  readonly limits: ArtifactLimits;
+  private readonly budget: InflateBudget;
+
+  constructor(private readonly scanner: TextScanner, readonly file: string, private readonly options: ArtifactScanOptions = {}) {
+    this.limits = withLimits(options.limits);
+    this.budget = new InflateBudget(this.limits);
+    this.stats = options.stats ?? { entries: 0, skipped: 0, strings: 0, inflatedBytes: 0 };
+  }
+
+  error(entry: string | null, message: string): void {
+    this.result.errors.push({ file: this.file, entry, message });
+  }
+
+  /** Scans one member (already read); `entry` is its path in the artifact, '' for the artifact itself. */
+  async scanEntry(entry: string, bytes: Uint8Array, depth = 0): Promise<void> {
+    this.options.signal?.throwIfAborted();
+    this.stats.entries++;
+    const route = routeOf(entry, bytes);
+    const at = entry || null;
+    if (isMedia(bytes) && route.handling.kind !== 'archive') {
+      this.stats.skipped++;
+      return;
+    }
+    try {
+      switch (route.handling.kind) {
+        case 'archive':
+          if (!isZip(bytes)) return this.scanStrings(entry, rawStringsReader(bytes, entry));
+          if (depth >= this.limits.maxDepth) return this.error(at, `nested archive deeper than ${this.limits.maxDepth} levels: not opened`);
+          return await this.scanZip(bytes, entry ? `${entry}!/` : '', entry ? depth + 1 : depth);
+        case 'axml': {
+          const doc = decodeAxml(bytes, this.limits);
+          for (const m of doc.errors) this.error(at, m);
+          this.stats.strings += doc.strings.length;
+          return this.add(this.scanner.scan(entry || this.file, doc.text, this.textOptions(at, 'xml')));
+        }
+        case 'text': {
+          if (bytes.length > this.limits.maxTextEntry) return this.scanStrings(entry, rawStringsReader(bytes, entry));
+          const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+          this.stats.strings++;
+          return this.add(this.scanner.scan(entry || this.file, text, this.textOptions(at, fileKind(entry) ?? 'text')));
+        }
+        case 'reader':
+          return this.scanStrings(entry, route.handling.reader(bytes, entry));
+      }
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') throw e;
+      this.error(at, `internal error in the ${route.name} reader (please report): ${(e as Error).message}`);
+    }
+  }
+
+  private textOptions(entry: string | null, kind: TextScanOptions['kind']): TextScanOptions {
+    return { ruleSettings: this.options.ruleSettings, kind, entry, reportFile: this.options.reportFile ?? this.file };
+  }
+
+  private scanStrings(entry: string, r: ReaderResult): void {
+    const at = entry || null;
+    for (const m of r.errors) this.error(at, m);
+    this.stats.strings += r.strings.length;
+    if (r.strings.length) this.add(scanStrings(this.scanner, r.strings, { ...this.textOptions(at, 'xml'), path: entry || this.file }));
+  }
+
+  private add(r: ScanResult): void {
+    this.result.findings.push(...r.findings);
+    this.result.errors.push(...r.errors);
+  }
+
+  /** Walks a zip: names and declared sizes first, then one entry inflated at a time. */
+  async scanZip(bytes: Uint8Array, prefix: string, depth: number): Promise<void> {
+    const zip = await openZip(bytes, this.limits);
+    const where = prefix ? prefix.slice(0, -2) : null;
+    for (const m of zip.errors) this.error(where, m);
+    let done = 0;
+    for (const e of zip.entries) {
+      this.options.signal?.throwIfAborted();
+      const entry = prefix + e.name;
+      this.options.onProgress?.(entry, depth === 0 ? done++ / zip.entries.length : undefined);
+      if (SKIP_NAME.test(e.name)) {
+        this.stats.skipped++;
+        continue;
+      }
+      const refused = refuseEntry(e, this.limits, this.budget);
+      if (refused) {
+        this.error(entry, refused);
+        continue;
+      }
+      const inflated = await inflateEntry(e, this.limits, this.budget);
+      if (!inflated.bytes) {
+        this.error(entry, inflated.error ?? 'entry not readable');
+        continue;
+      }
+      this.stats.inflatedBytes += inflated.bytes.length;
+      await this.scanEntry(entry, inflated.bytes, depth);
+    }
+  }
+}
+
+/** Scans an artifact given as bytes (archives, or one bare DEX/ARSC/Mach-O…). `file` is reported in findings. */
 export async function scanArtifactBytes(
-  _scanner: TextScanner,
+  scanner: TextScanner,
   file: string,
-  _bytes: Uint8Array,
-  _options: ArtifactScanOptions = {},
+  bytes: Uint8Array,
+  options: ArtifactScanOptions = {},
 ): Promise<ScanResult> {
-  return { findings: [], errors: [{ file, entry: null, message: 'artifact scanning is not implemented yet' }] };
+  const session = new ArtifactSession(scanner, file, options);
+  if (isZip(bytes)) await session.scanZip(bytes, '', 0);
+  else await session.scanEntry('', bytes);
+  return session.result;
+}
+
+export interface ArtifactEntry {
+  /** Path inside the artifact, `/`-separated. */
+  entry: string;
+  bytes: Uint8Array;
+}
+
+/** Scans the members of an unpacked artifact (an .app or .xcarchive folder), one at a time. */
+export async function scanArtifactEntries(
+  scanner: TextScanner,
+  file: string,
+  entries: AsyncIterable<ArtifactEntry> | Iterable<ArtifactEntry>,
+  options: ArtifactScanOptions = {},
+): Promise<ScanResult> {
+  const session = new ArtifactSession(scanner, file, options);
+  for await (const { entry, bytes } of entries) {
+    if (SKIP_NAME.test(entry)) session.stats.skipped++;
+    else await session.scanEntry(entry, bytes);
+  }
+  return session.result;
 }

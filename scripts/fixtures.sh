@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Regenerates the committed artifact fixtures with real toolchains (`npm run fixtures`).
+# Android: aapt (binary manifest, resources.arsc, binary res/xml), our DEX writer checked by
+# dexdump, zip for APK/AAB/.apks. Apple/native: scripts/fixtures-apple.sh.
+# SKIP_APT=1 skips the Debian install (packages already present); ANDROID_ONLY=1 skips Apple/native.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+if [ "${SKIP_APT:-}" != 1 ]; then
+  apt-get update -qq
+  export APT_UPDATED=1
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq aapt android-framework-res dexdump zip unzip >/dev/null
+fi
+
+# ---------------------------------------------------------------- Android
+A=test/fixtures/android
+SRC=$A/src
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+FRAMEWORK=/usr/share/android-framework-res/framework-res.apk
+
+# Binary manifest + resources.arsc + res/xml/network_security_config.xml, compiled by aapt.
+aapt package -f -M "$SRC/AndroidManifest.xml" -S "$SRC/res" -I "$FRAMEWORK" -F "$TMP/res.ap_"
+rm -rf "$TMP/res" && mkdir -p "$TMP/res" && (cd "$TMP/res" && unzip -q ../res.ap_)
+cp "$TMP/res/AndroidManifest.xml" "$A/AndroidManifest.axml"
+cp "$TMP/res/resources.arsc" "$A/resources.arsc"
+cp "$TMP/res/res/xml/network_security_config.xml" "$A/network_security_config.axml"
+aapt dump xmltree "$TMP/res.ap_" AndroidManifest.xml > "$A/AndroidManifest.xmltree.txt"
+aapt dump --values resources "$TMP/res.ap_" > "$A/resources.dump.txt"
+
+# DEX files from our writer, accepted by dexdump's verifier (checksum, signature, map, order).
+node --import tsx scripts/dexwriter.ts "$A/classes.dex" "$SRC/dex-strings.json"
+node --import tsx scripts/dexwriter.ts "$A/classes2.dex" "$SRC/dex2-strings.json"
+for d in "$A/classes.dex" "$A/classes2.dex"; do
+  if dexdump -f "$d" 2>&1 >/dev/null | grep -q 'Failure'; then
+    echo "dexdump rejected $d" >&2
+    dexdump -f "$d" >&2
+    exit 1
+  fi
+done
+dexdump -f "$A/classes.dex" > "$A/classes.dexdump.txt"
+
+# A 1x1 PNG: must be skipped by name without being inflated.
+printf '\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82' > "$TMP/icon.png"
+
+# APK: aapt's package + classes*.dex + an asset + a drawable (unsigned: signatures hold no strings).
+cp "$TMP/res.ap_" "$TMP/leaky.apk"
+mkdir -p "$TMP/apk/assets" "$TMP/apk/res/drawable"
+cp "$A/classes.dex" "$A/classes2.dex" "$TMP/apk/"
+cp "$SRC/assets/config.json" "$TMP/apk/assets/"
+cp "$TMP/icon.png" "$TMP/apk/res/drawable/icon.png"
+(cd "$TMP/apk" && zip -q -X "$TMP/leaky.apk" classes.dex classes2.dex assets/config.json res/drawable/icon.png)
+cp "$TMP/leaky.apk" "$A/leaky.apk"
+
+# AAB module layout (bundletool input): base/dex, base/assets, base/res. aapt cannot write the
+# protobuf manifest/resources.pb of a real bundle, so those are left out here.
+mkdir -p "$TMP/aab/base/dex" "$TMP/aab/base/assets" "$TMP/aab/base/res/xml"
+cp "$A/classes.dex" "$TMP/aab/base/dex/classes.dex"
+cp "$SRC/assets/config.json" "$TMP/aab/base/assets/"
+cp "$A/network_security_config.axml" "$TMP/aab/base/res/xml/network_security_config.xml"
+rm -f "$A/leaky.aab" && (cd "$TMP/aab" && zip -q -X -r "$ROOT/$A/leaky.aab" base)
+
+# .apks (bundletool output): the APK nested under splits/.
+mkdir -p "$TMP/apks/splits"
+cp "$TMP/leaky.apk" "$TMP/apks/splits/base-master.apk"
+rm -f "$A/leaky.apks" && (cd "$TMP/apks" && zip -q -X -r "$ROOT/$A/leaky.apks" splits)
+
+ls -l "$A"
+echo "android fixtures regenerated"
+
+# ---------------------------------------------------------------- Apple / native
+if [ "${ANDROID_ONLY:-}" != 1 ] && [ -f scripts/fixtures-apple.sh ]; then bash scripts/fixtures-apple.sh; fi

@@ -1,0 +1,98 @@
+// DEX reader: the string table only (string_ids → string_data, MUTF-8), no bytecode walking.
+// Spec: https://source.android.com/docs/core/runtime/dex-format (header_item, string_id_item,
+// string_data_item). Every offset is checked against the buffer before it is read.
+import type { FormatReader, ReaderResult } from './types';
+import { DEFAULT_LIMITS, type ArtifactLimits } from './limits';
+
+const HEADER_SIZE = 0x70;
+
+/** True for `dex\n0NN\0` (035…041 are all string-compatible). */
+export function isDex(b: Uint8Array): boolean {
+  return b.length >= 8 && b[0] === 0x64 && b[1] === 0x65 && b[2] === 0x78 && b[3] === 0x0a &&
+    b[4] === 0x30 && b[5] >= 0x30 && b[5] <= 0x39 && b[6] >= 0x30 && b[6] <= 0x39 && b[7] === 0;
+}
+
+export function readDex(bytes: Uint8Array, limits: ArtifactLimits = DEFAULT_LIMITS): ReaderResult {
+  const out: ReaderResult = { strings: [], errors: [] };
+  if (bytes.length < HEADER_SIZE) {
+    out.errors.push('truncated DEX header');
+    return out;
+  }
+  if (!isDex(bytes)) {
+    out.errors.push('not a DEX file (bad magic)');
+    return out;
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const idsSize = view.getUint32(0x38, true); // string_ids_size, u4 at 0x38
+  const idsOff = view.getUint32(0x3c, true); // string_ids_off, u4 at 0x3C
+  let count = idsSize;
+  if (idsSize > 0 && (idsOff < HEADER_SIZE || idsOff + idsSize * 4 > bytes.length)) {
+    out.errors.push(`DEX string_ids past end of file (${idsSize} ids at 0x${idsOff.toString(16)}, file is ${bytes.length} bytes)`);
+    count = idsOff < HEADER_SIZE || idsOff >= bytes.length ? 0 : Math.floor((bytes.length - idsOff) / 4);
+  }
+  if (count > limits.maxStringsPerEntry) {
+    out.errors.push(`DEX has ${count} strings; only the first ${limits.maxStringsPerEntry} were read`);
+    count = limits.maxStringsPerEntry;
+  }
+  let bad = 0;
+  for (let i = 0; i < count; i++) {
+    const dataOff = view.getUint32(idsOff + i * 4, true); // string_id_item.string_data_off
+    const s = dataOff < HEADER_SIZE || dataOff >= bytes.length ? undefined : readStringData(bytes, dataOff, limits.maxStringLength);
+    if (s === undefined) bad++;
+    else out.strings.push({ value: s });
+  }
+  if (bad > 0) out.errors.push(`DEX string_data past end of file for ${bad} of ${count} strings`);
+  return out;
+}
+
+/** string_data_item: uleb128 utf16_size, MUTF-8 bytes, 0 terminator. Undefined when out of bounds. */
+function readStringData(b: Uint8Array, off: number, maxLength: number): string | undefined {
+  // uleb128 (at most 5 bytes); the size is only a hint, the terminator decides.
+  let p = off;
+  for (let n = 0; n < 5; n++) {
+    if (p >= b.length) return undefined;
+    if ((b[p++] & 0x80) === 0) break;
+  }
+  const start = p;
+  let ascii = true;
+  while (p < b.length && b[p] !== 0) {
+    if (b[p] & 0x80) ascii = false;
+    p++;
+  }
+  if (p >= b.length) return undefined; // no terminator before the end of the file
+  const end = Math.min(p, start + maxLength * 3);
+  if (ascii) return Buffer.from(b.buffer, b.byteOffset + start, Math.min(end - start, maxLength)).toString('latin1');
+  return decodeMutf8(b, start, end, maxLength);
+}
+
+/**
+ * Modified UTF-8: NUL is `C0 80`, supplementary characters are two 3-byte surrogates. Each
+ * sequence decodes to one UTF-16 unit, which is exactly how JS strings store them.
+ */
+export function decodeMutf8(b: Uint8Array, start: number, end: number, maxLength = Infinity): string {
+  const units: number[] = [];
+  let s = '';
+  for (let p = start; p < end && s.length + units.length < maxLength;) {
+    const c = b[p];
+    if (c < 0x80) {
+      units.push(c);
+      p += 1;
+    } else if ((c & 0xe0) === 0xc0 && p + 1 < end) {
+      units.push(((c & 0x1f) << 6) | (b[p + 1] & 0x3f));
+      p += 2;
+    } else if ((c & 0xf0) === 0xe0 && p + 2 < end) {
+      units.push(((c & 0x0f) << 12) | ((b[p + 1] & 0x3f) << 6) | (b[p + 2] & 0x3f));
+      p += 3;
+    } else {
+      units.push(0xfffd); // invalid lead byte or truncated sequence
+      p += 1;
+    }
+    if (units.length >= 4096) {
+      s += String.fromCharCode(...units);
+      units.length = 0;
+    }
+  }
+  return s + String.fromCharCode(...units);
+}
+
+export const dexReader: FormatReader = (bytes) => readDex(bytes);
