@@ -13,6 +13,8 @@ import { decodeAxml, isAxml } from './axml';
 import { isMachO, readMachO } from './macho';
 import { isElf, readElf } from './elf';
 import { isBinaryPlist, readPlist } from './plist';
+import { readJsBundle } from './jsbundle';
+import { isHermes } from './hermes';
 import { rawStringsReader, scanStrings } from './strings-scan';
 
 export interface ArtifactStats {
@@ -60,8 +62,7 @@ export const ROUTES: readonly Route[] = [
   { name: 'mach-o', match: (_e, h) => isMachO(h), handling: reader(readMachO) },
   { name: 'elf', match: (_e, h) => isElf(h), handling: reader(readElf) },
   { name: 'binary plist', match: (_e, h) => isBinaryPlist(h), handling: reader(readPlist) },
-  // TODO(jsbundle): route Hermes bytecode (magic c6 1f bc 03 c1 03 19 1f) to
-  // server/src/core/artifact/jsbundle.ts once it exists; until then it gets raw strings below.
+  { name: 'react native bundle (plain JS or Hermes bytecode)', match: (e, h) => isHermes(h) || /(^|\/)(index\.android\.bundle|[^/]+\.jsbundle)$/i.test(e), handling: reader(readJsBundle) },
   { name: 'text (json, properties, xml, plist, js…)', match: (_e, h) => looksLikeText(h), handling: { kind: 'text' } },
   { name: 'unknown binary: printable runs (resources.pb, protobuf manifest, blobs)', match: () => true, handling: reader(rawStringsReader) },
 ];
