@@ -1,6 +1,154 @@
-// Language server entry (stdio or node IPC). Minimal first version.
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+// Language server entry (stdio or node IPC): wires LSP messages to the pure engine through small
+// modules (settings, diagnostics, hover, code actions, custom requests). Every handler is guarded.
+import {
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind, DidChangeConfigurationNotification,
+  type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ProbeRequest, ReportRequest, ScanArtifactRequest, ScanWorkspaceRequest, TrustNotification, type InitializationOptions } from '../protocol';
+import { VERSION } from '../core/version';
+import { ProjectConfigStore, SettingsStore } from './settings';
+import { Workspace } from './workspace';
+import { ServerState } from './state';
+import { Validator } from './diagnostics';
+import { hoverAt } from './hover';
+import { codeActions, type EditSupport } from './codeActions';
+import { probe, scanArtifact, scanWorkspace, type RequestDeps } from './requests';
+import { guard, guardRequest } from './guard';
 
 const connection = createConnection(ProposedFeatures.all);
-connection.onInitialize(() => ({ capabilities: {} }));
+const documents = new TextDocuments(TextDocument);
+const state = new ServerState();
+let canPullConfig = false;
+let canRegisterConfigChange = false;
+let foldersCapability = false;
+let editSupport: EditSupport = { documentChanges: false, create: false, annotations: false };
+const settings = new SettingsStore(connection, () => canPullConfig);
+const projectConfigs = new ProjectConfigStore();
+const workspace = new Workspace(documents, projectConfigs);
+const validator = new Validator(connection, documents, settings, workspace, state);
+const deps: RequestDeps = { connection, settings, workspace, state, validator };
+const log = (m: string) => connection.console.error(m);
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const caps = params.capabilities;
+  canPullConfig = !!caps.workspace?.configuration;
+  canRegisterConfigChange = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+  foldersCapability = !!caps.workspace?.workspaceFolders;
+  const we = caps.workspace?.workspaceEdit;
+  editSupport = {
+    documentChanges: !!we?.documentChanges,
+    create: !!we?.resourceOperations?.includes('create'),
+    annotations: !!we?.changeAnnotationSupport,
+  };
+  const init = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
+  state.trusted = init.trusted === true;
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  workspace.setRoots(folders);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'leaklens', version: VERSION },
+  };
+});
+
+connection.onInitialized(guard(log, 'initialized', () => {
+  if (canRegisterConfigChange) connection.client.register(DidChangeConfigurationNotification.type, { section: 'leaklens' }).catch(() => undefined);
+  if (foldersCapability) {
+    connection.workspace.onDidChangeWorkspaceFolders(guard(log, 'workspaceFolders', async () => {
+      const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+      workspace.setRoots(folders.map((f) => f.uri));
+      validator.revalidateAll();
+    }));
+  }
+}));
+
+connection.onDidChangeConfiguration(guard(log, 'didChangeConfiguration', () => {
+  settings.clear();
+  validator.revalidateAll();
+}));
+
+connection.onDidChangeWatchedFiles(guard(log, 'didChangeWatchedFiles', (p) => {
+  if (p.changes.some((c) => c.uri.endsWith('/.leaklens.json'))) reloadProjectConfig();
+}));
+
+connection.onNotification(TrustNotification.type, guard(log, 'trust', (p) => {
+  state.trusted = p?.trusted === true;
+}));
+
+function reloadProjectConfig(): void {
+  projectConfigs.clear();
+  workspace.clearEngines();
+  for (const root of workspace.rootPaths) {
+    const { error } = projectConfigs.get(root);
+    if (error) void connection.window.showWarningMessage(`LeakLens: ${error}`);
+  }
+  validator.revalidateAll();
+}
+
+const seen = new Set<string>();
+documents.onDidChangeContent(guard(log, 'didChange', async (e) => {
+  const opened = !seen.has(e.document.uri);
+  seen.add(e.document.uri);
+  await validator.onChange(e.document, opened);
+}));
+documents.onDidSave(guard(log, 'didSave', async (e) => {
+  if (e.document.uri.endsWith('/.leaklens.json')) reloadProjectConfig();
+  await validator.onSave(e.document);
+}));
+documents.onDidClose(guard(log, 'didClose', (e) => {
+  seen.delete(e.document.uri);
+  validator.onClose(e.document.uri);
+}));
+
+connection.onHover(guardRequest(log, 'hover', null, async (params) => {
+  const findings = state.findingsOf(params.textDocument.uri);
+  if (findings.length === 0) return null;
+  const loc = workspace.locate(params.textDocument.uri);
+  if (!loc) return null;
+  const s = await settings.get(params.textDocument.uri);
+  return hoverAt({
+    findings,
+    position: params.position,
+    engine: workspace.engineFor(loc.root, s),
+    probe: (f) => state.probeInfo(f),
+    canProbe: state.trusted && s.probe.enabled,
+  });
+}));
+
+connection.onCodeAction(guardRequest(log, 'codeAction', [], async (params) => {
+  const uri = params.textDocument.uri;
+  const doc = documents.get(uri);
+  const loc = workspace.locate(uri);
+  if (!doc || !loc) return [];
+  const s = await settings.get(uri);
+  return codeActions({
+    uri,
+    text: doc.getText(),
+    loc,
+    diagnostics: params.context.diagnostics,
+    findings: state.findingsOf(uri),
+    workspace,
+    support: editSupport,
+    canProbe: state.trusted && s.probe.enabled,
+    versionOf: (u) => documents.get(u)?.version ?? null,
+    log,
+  });
+}));
+
+const workDone = (p: { workDoneToken?: string | number } | undefined) => connection.window.attachWorkDoneProgress(p?.workDoneToken);
+connection.onRequest(ScanWorkspaceRequest.type, guardRequest(log, 'scanWorkspace', undefined, (p, token) => scanWorkspace(deps, token, workDone(p))));
+connection.onRequest(ScanArtifactRequest.type, guardRequest(log, 'scanArtifact', undefined, (p, token) => scanArtifact(deps, p, token, workDone(p))));
+connection.onRequest(ProbeRequest.type, guardRequest(log, 'probe', undefined, (p, token) => probe(deps, p, token, workDone(p))));
+connection.onRequest(ReportRequest.type, guardRequest(log, 'report', null, () => state.lastReport));
+
+// A bug in one handler must not take the server down.
+process.on('uncaughtException', (e) => log(`LeakLens: uncaught: ${e.stack ?? e}`));
+process.on('unhandledRejection', (e) => log(`LeakLens: unhandled rejection: ${(e as Error)?.stack ?? e}`));
+
+documents.listen(connection);
 connection.listen();

@@ -1,0 +1,51 @@
+// "Suppress": a `leaklens-ignore-next-line <ruleId>` comment in the file's own syntax, or — where
+// comments are impossible (JSON, inside an XML tag) — a baseline entry in `.leaklens.json`.
+import type { FixProvider, QuickFix } from '../fix';
+import type { Finding } from '../types';
+import { commentSyntax, fileKind } from '../text/fileKind';
+import { eol, findingOffsets, lineAt } from './util';
+
+export const suppressFix: FixProvider = ({ finding, path, text, readFile }) => {
+  const at = findingOffsets(finding, text);
+  if (!at) return [];
+  const kind = fileKind(path);
+  const syntax = kind ? commentSyntax(kind) : undefined;
+  const line = lineAt(text, at.start);
+  const xml = kind === 'xml' || kind === 'plist';
+  const insideTag = xml && text.lastIndexOf('<', line.start) > text.lastIndexOf('>', line.start);
+  const firstLineDecl = xml && finding.location.line === 1;
+  if (syntax && !insideTag && !firstLineDecl) {
+    const directive = `leaklens-ignore-next-line ${finding.ruleId}`;
+    const comment = syntax.line ? `${syntax.line} ${directive}` : `${syntax.block![0]} ${directive} ${syntax.block![1]}`;
+    return [{
+      title: `Suppress ${finding.ruleId} on this line`,
+      edits: [{ path, edits: [{ start: line.start, end: line.start, newText: `${line.indent}${comment}${eol(text)}` }] }],
+    }];
+  }
+  const fix = baselineFix(finding, readFile('.leaklens.json'));
+  return fix ? [fix] : [];
+};
+
+/** Adds the finding's fingerprint to `.leaklens.json` (created when missing). */
+export function baselineFix(finding: Finding, current: string | undefined): QuickFix | undefined {
+  let config: Record<string, unknown> = {};
+  if (current !== undefined) {
+    try {
+      const parsed: unknown = JSON.parse(current);
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+      config = parsed as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+  }
+  const baseline = Array.isArray(config.baseline) ? config.baseline : [];
+  if (baseline.some((b) => b && typeof b === 'object' && (b as { fingerprint?: unknown }).fingerprint === finding.fingerprint)) return undefined;
+  const entry = { fingerprint: finding.fingerprint, ruleId: finding.ruleId, file: finding.location.file, reason: 'accepted in the editor' };
+  const newText = `${JSON.stringify({ ...config, baseline: [...baseline, entry] }, null, 2)}\n`;
+  return {
+    title: `Accept this ${finding.ruleId} finding (baseline in .leaklens.json)`,
+    edits: [current === undefined
+      ? { path: '.leaklens.json', create: true, edits: [{ start: 0, end: 0, newText }] }
+      : { path: '.leaklens.json', edits: [{ start: 0, end: current.length, newText }] }],
+  };
+}

@@ -1,0 +1,161 @@
+// Live diagnostics: validate open documents on open and on change (or on save), lightly debounced,
+// skipping huge/minified/binary files with one message, under a per-document time budget.
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { StatusNotification, type LeakLensSettings } from '../protocol';
+import type { SettingsStore } from './settings';
+import type { Workspace } from './workspace';
+import type { ServerState } from './state';
+import { toDiagnostic } from './convert';
+
+/** A scan slower than this moves the document to on-save validation (the scan itself is synchronous). */
+export const TIME_BUDGET_MS = 400;
+/** Files longer than this with a line longer than MINIFIED_LINE are treated as minified. */
+const MINIFIED_MIN_CHARS = 50_000;
+const MINIFIED_LINE = 5_000;
+
+export type SkipReason = 'size' | 'minified' | 'binary';
+
+/** Why a text is not scanned as you type, or undefined when it is fine. */
+export function skipReason(text: string, maxFileSizeKb: number): SkipReason | undefined {
+  if (text.length > maxFileSizeKb * 1024) return 'size';
+  const head = text.slice(0, 8192);
+  // NUL or many control characters: a binary file opened as text.
+  if (head.includes('\u0000') || (head.match(/[\u0001-\u0008\u000e-\u001f]/g)?.length ?? 0) > head.length / 20) return 'binary';
+  if (text.length > MINIFIED_MIN_CHARS) {
+    let last = -1;
+    for (let i = text.indexOf('\n'); ; i = text.indexOf('\n', i + 1)) {
+      const end = i < 0 ? text.length : i;
+      if (end - last - 1 > MINIFIED_LINE) return 'minified';
+      if (i < 0) break;
+      last = i;
+    }
+  }
+  return undefined;
+}
+
+export function skipMessage(rel: string, reason: SkipReason, text: string, maxKb: number): string {
+  switch (reason) {
+    case 'size': return `LeakLens skipped ${rel}: ${(text.length / 1024).toFixed(0)} KB is over leaklens.maxFileSizeKb (${maxKb} KB). Use "LeakLens: Scan Workspace" or the CLI for big files.`;
+    case 'minified': return `LeakLens skipped ${rel}: it looks minified (very long lines).`;
+    default: return `LeakLens skipped ${rel}: it looks binary.`;
+  }
+}
+
+export class Validator {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly lastDuration = new Map<string, number>();
+  /** Documents over the time budget: validated on save only. */
+  private readonly slow = new Set<string>();
+  /** (uri, reason) pairs already told to the user. */
+  private readonly told = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly settings: SettingsStore,
+    private readonly workspace: Workspace,
+    private readonly state: ServerState,
+  ) {}
+
+  /** Called on every content change (and on open). */
+  async onChange(doc: TextDocument, opened: boolean): Promise<void> {
+    const s = await this.settings.get(doc.uri);
+    if (!opened && (s.run === 'onSave' || this.slow.has(doc.uri))) return;
+    this.schedule(doc.uri, opened ? 0 : this.debounce(doc.uri));
+  }
+
+  async onSave(doc: TextDocument): Promise<void> {
+    this.schedule(doc.uri, 0);
+  }
+
+  onClose(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t) clearTimeout(t);
+    this.timers.delete(uri);
+    this.lastDuration.delete(uri);
+    this.slow.delete(uri);
+    this.state.live.delete(uri);
+    this.settings.forget(uri);
+    // Keep what "Scan Workspace" found there; otherwise clear.
+    this.publish(uri, undefined);
+  }
+
+  /** Re-validates every open document (settings or `.leaklens.json` changed, probe results arrived). */
+  revalidateAll(): void {
+    for (const doc of this.documents.all()) this.schedule(doc.uri, 0);
+  }
+
+  /** Debounce grows with the last scan time: instant for cheap files, up to 250 ms for heavy ones. */
+  private debounce(uri: string): number {
+    const d = this.lastDuration.get(uri) ?? 0;
+    return d < 5 ? 0 : Math.min(250, Math.round(d * 2));
+  }
+
+  private schedule(uri: string, delay: number): void {
+    const prev = this.timers.get(uri);
+    if (prev) clearTimeout(prev);
+    this.timers.set(uri, setTimeout(() => {
+      this.timers.delete(uri);
+      this.validate(uri).catch((e) => this.connection.console.error(`LeakLens: validating ${uri} failed: ${(e as Error).stack ?? e}`));
+    }, delay));
+  }
+
+  async validate(uri: string): Promise<void> {
+    const settings = await this.settings.get(uri);
+    const doc = this.documents.get(uri); // the latest text, after the await
+    if (!doc) return;
+    const findings = this.scan(doc, settings);
+    if (findings === undefined) this.state.live.delete(uri);
+    else this.state.live.set(uri, findings);
+    this.publish(uri, doc.version);
+    this.status();
+  }
+
+  /** Findings of a document, or undefined when it is not scanned (disabled, excluded, skipped). */
+  private scan(doc: TextDocument, settings: LeakLensSettings) {
+    if (!settings.enable) return undefined;
+    const loc = this.workspace.locate(doc.uri);
+    if (!loc) return undefined;
+    const engine = this.workspace.engineFor(loc.root, settings);
+    if (!engine.isScannable(loc.rel) || this.workspace.isExcluded(loc.root, loc.rel, settings)) return undefined;
+    const text = doc.getText();
+    const reason = skipReason(text, settings.maxFileSizeKb);
+    if (reason) {
+      this.tell(doc.uri, reason, skipMessage(loc.rel, reason, text, settings.maxFileSizeKb));
+      return undefined;
+    }
+    const t0 = performance.now();
+    const result = engine.scanText(loc.rel, text);
+    const dt = performance.now() - t0;
+    this.lastDuration.set(doc.uri, dt);
+    if (dt > TIME_BUDGET_MS && !this.slow.has(doc.uri)) {
+      this.slow.add(doc.uri);
+      this.tell(doc.uri, 'slow', `LeakLens: scanning ${loc.rel} took ${dt.toFixed(0)} ms; it is now checked on save only.`);
+    }
+    for (const e of result.errors.slice(0, 5)) this.connection.console.warn(`LeakLens: ${e.file}: ${e.message}`);
+    return result.findings;
+  }
+
+  /** Publishes what is known for the URI: live findings, else the workspace scan's, else nothing. */
+  publish(uri: string, version: number | undefined): void {
+    const findings = this.state.findingsOf(uri);
+    const diagnostics = findings.map((f) => toDiagnostic(f, uri, this.state.probeInfo(f)));
+    this.connection.sendDiagnostics({ uri, version, diagnostics }).catch(() => undefined);
+  }
+
+  status(message?: string, uri?: string): void {
+    this.connection.sendNotification(StatusNotification.type, { state: 'idle', findings: this.state.count(), message, uri }).catch(() => undefined);
+  }
+
+  /** One info message per document and reason (window/showMessage and leaklens/status). */
+  private tell(uri: string, reason: string, message: string): void {
+    const key = `${reason}\0${uri}`;
+    if (this.told.has(key)) return;
+    if (this.told.size > 5000) this.told.clear();
+    this.told.add(key);
+    this.connection.console.info(message);
+    void this.connection.window.showInformationMessage(message);
+    this.status(message, uri);
+  }
+}

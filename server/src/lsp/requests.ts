@@ -1,0 +1,176 @@
+// Custom requests (protocol.ts): scan the workspace, scan an artifact, probe endpoints, last report.
+// Long ones report work-done progress and honour cancellation between files.
+import { stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, join, sep } from 'node:path';
+import { LSPErrorCodes, ResponseError, ErrorCodes, type CancellationToken, type Connection, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import type { Finding, Report, ScanError } from '../core/types';
+import { VERSION } from '../core/version';
+import { probeFindings } from '../probe';
+import { scanArtifactPath } from '../node/artifact';
+import type { ProbeParams, ProbeResult, ScanArtifactParams, ScanWorkspaceResult } from '../protocol';
+import { skipReason } from './diagnostics';
+import type { Validator } from './diagnostics';
+import type { SettingsStore } from './settings';
+import type { ServerState } from './state';
+import type { Workspace } from './workspace';
+import { walk } from './walk';
+
+export interface RequestDeps {
+  connection: Connection;
+  settings: SettingsStore;
+  workspace: Workspace;
+  state: ServerState;
+  validator: Validator;
+}
+
+const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'LeakLens: cancelled');
+const tick = () => new Promise<void>((r) => setImmediate(r));
+/** Supabase migrations/config and Amplify settings feed the cross-file analyzers. */
+const CROSS_FILE = /(^|\/)(supabase|amplify)\//;
+
+export async function scanWorkspace(deps: RequestDeps, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<ScanWorkspaceResult> {
+  const { workspace, state, validator } = deps;
+  progress.begin('LeakLens: scanning workspace', 0, 'listing files', true);
+  const result: ScanWorkspaceResult = { files: 0, findings: 0, errors: 0, skipped: 0, cancelled: false };
+  const allFindings: Finding[] = [];
+  const errors: ScanError[] = [];
+  const published = new Set<string>();
+  try {
+    for (const root of workspace.rootPaths) {
+      const rootUri = workspace.uriOf(root, '').replace(/\/$/, '');
+      const settings = await deps.settings.get(rootUri);
+      if (!settings.enable) continue;
+      const engine = workspace.engineFor(root, settings);
+      const { files, truncated } = await walk(root, (rel) => engine.isScannable(rel) && !workspace.isExcluded(root, rel, settings), () => token.isCancellationRequested);
+      if (truncated) errors.push({ file: '.', message: 'workspace walk stopped at its file limit; use the CLI for the rest' });
+      const cross: Array<{ path: string; text: string }> = [];
+      let last = Date.now();
+      for (let i = 0; i < files.length; i++) {
+        if (Date.now() - last > 15 || i % 25 === 0) {
+          await tick(); // lets $/cancelRequest in
+          last = Date.now();
+          progress.report(Math.round((i / files.length) * 100), files[i]);
+        }
+        if (token.isCancellationRequested) throw cancelled();
+        const rel = files[i];
+        const text = readText(join(root, rel), settings.maxFileSizeKb);
+        if (text === undefined || skipReason(text, settings.maxFileSizeKb)) { result.skipped++; continue; }
+        const r = engine.scanText(rel, text);
+        if (CROSS_FILE.test(rel)) cross.push({ path: rel, text });
+        record(rel, r.findings);
+        errors.push(...r.errors);
+        result.files++;
+      }
+      if (cross.length) {
+        // Cross-file analyzers; their per-file findings were recorded above, keep the new ones.
+        const seen = new Set(allFindings.map((f) => f.fingerprint));
+        const extra = engine.scanProject(cross).findings.filter((f) => !seen.has(f.fingerprint));
+        for (const f of extra) record(f.location.file, [f]);
+      }
+      function record(rel: string, findings: Finding[]) {
+        const uri = workspace.uriOf(root, rel);
+        const list = published.has(uri) ? [...(state.scanned.get(uri) ?? []), ...findings] : findings;
+        published.add(uri);
+        state.scanned.set(uri, list);
+        allFindings.push(...findings);
+      }
+    }
+    // Files that had workspace findings before and have none now are cleared.
+    for (const uri of [...state.scanned.keys()]) if (!published.has(uri)) { state.scanned.delete(uri); validator.publish(uri, undefined); }
+    for (const uri of published) if (!state.live.has(uri)) validator.publish(uri, undefined);
+    result.findings = allFindings.length;
+    result.errors = errors.length;
+    state.lastReport = report(workspace.rootPaths[0] ?? '.', allFindings, errors, state);
+    validator.status();
+    return result;
+  } finally {
+    progress.done();
+  }
+}
+
+function readText(abs: string, maxKb: number): string | undefined {
+  try {
+    if (statSync(abs).size > maxKb * 1024) return undefined;
+    return readFileSync(abs, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function report(root: string, findings: Finding[], errors: ScanError[], state: ServerState): Report {
+  const urls = new Set(findings.map((f) => f.endpoint).filter((u): u is string => !!u));
+  return {
+    tool: { name: 'leaklens', version: VERSION },
+    root,
+    findings,
+    endpoints: [...state.endpoints.values()].filter((e) => urls.has(e.url)),
+    errors,
+  };
+}
+
+export async function scanArtifact(deps: RequestDeps, params: ScanArtifactParams, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<Report> {
+  if (typeof params?.path !== 'string' || !params.path) throw new ResponseError(ErrorCodes.InvalidParams, 'LeakLens: scanArtifact needs a path');
+  try {
+    await stat(params.path);
+  } catch {
+    throw new ResponseError(ErrorCodes.InvalidParams, `LeakLens: no such file or folder: ${params.path}`);
+  }
+  const root = deps.workspace.rootPaths[0];
+  const settings = await deps.settings.get(root ? deps.workspace.uriOf(root, '') : params.path);
+  const engine = deps.workspace.engineFor(root ?? params.path.slice(0, params.path.lastIndexOf(sep)), settings);
+  const abort = new AbortController();
+  const sub = token.onCancellationRequested(() => abort.abort());
+  progress.begin(`LeakLens: scanning ${basename(params.path)}`, 0, undefined, true);
+  try {
+    const r = await scanArtifactPath(engine, params.path, basename(params.path), {
+      signal: abort.signal,
+      onProgress: (message, fraction) => progress.report(fraction === undefined ? 0 : Math.round(fraction * 100), message),
+    });
+    if (token.isCancellationRequested) throw cancelled();
+    deps.state.lastReport = { ...report(params.path, r.findings, r.errors, deps.state), root: params.path };
+    return deps.state.lastReport;
+  } finally {
+    sub.dispose();
+    progress.done();
+  }
+}
+
+export async function probe(deps: RequestDeps, params: ProbeParams, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<ProbeResult> {
+  const { state, workspace } = deps;
+  const fps = new Set(params?.fingerprints ?? []);
+  const urls = new Set(params?.endpoints ?? []);
+  const chosen = new Map<string, [string | undefined, Finding]>();
+  for (const [uri, f] of state.allFindings()) if (f.endpoint && (fps.has(f.fingerprint) || urls.has(f.endpoint))) chosen.set(f.fingerprint, [uri, f]);
+  for (const f of state.lastReport?.findings ?? []) if (f.endpoint && !chosen.has(f.fingerprint) && (fps.has(f.fingerprint) || urls.has(f.endpoint))) chosen.set(f.fingerprint, [undefined, f]);
+  if (chosen.size === 0) throw new ResponseError(ErrorCodes.InvalidParams, 'LeakLens: no finding with a probeable endpoint matches');
+  const scope = [...chosen.values()].find(([u]) => u)?.[0] ?? (workspace.rootPaths[0] ? workspace.uriOf(workspace.rootPaths[0], '') : '');
+  const settings = await deps.settings.get(scope);
+  if (!state.trusted) throw new ResponseError(ErrorCodes.InvalidRequest, 'LeakLens: probes are disabled in untrusted workspaces');
+  if (!settings.probe.enabled) throw new ResponseError(ErrorCodes.InvalidRequest, 'LeakLens: probes are off; set leaklens.probe.enabled to true');
+  const abort = new AbortController();
+  const sub = token.onCancellationRequested(() => abort.abort());
+  progress.begin('LeakLens: probing endpoints', 0, undefined, true);
+  try {
+    const outcome = await probeFindings([...chosen.values()].map(([, f]) => f), {
+      allowWrite: settings.probe.allowWrite,
+      overrides: settings.probe.endpointOverrides,
+      signal: abort.signal,
+      onProgress: (message, fraction) => progress.report(fraction === undefined ? 0 : Math.round(fraction * 100), message),
+    });
+    if (token.isCancellationRequested) throw cancelled();
+    for (const e of outcome.endpoints) state.endpoints.set(e.url, e);
+    for (const f of outcome.findings) state.regraded.set(f.fingerprint, f.severity);
+    if (state.lastReport) {
+      const known = new Set(state.lastReport.findings.map((f) => f.endpoint));
+      state.lastReport.endpoints = [...state.endpoints.values()].filter((e) => known.has(e.url));
+    }
+    // Re-grade the diagnostics of every document holding a probed finding.
+    for (const uri of new Set([...chosen.values()].map(([u]) => u).filter((u): u is string => !!u))) deps.validator.publish(uri, undefined);
+    deps.validator.status();
+    return { endpoints: outcome.endpoints, findings: outcome.findings };
+  } finally {
+    sub.dispose();
+    progress.done();
+  }
+}

@@ -1,0 +1,76 @@
+// Per-resource settings pulled with `workspace/configuration` (scopeUri), cached per URI and
+// dropped on didChangeConfiguration (as vscode-eslint does); `.leaklens.json` per workspace root.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Connection } from 'vscode-languageserver/node';
+import { LeakLensSettings } from '../protocol';
+import { EMPTY_CONFIG, parseProjectConfig, type ProjectConfig } from '../core/config';
+
+export class SettingsStore {
+  private readonly cache = new Map<string, Promise<LeakLensSettings>>();
+
+  constructor(private readonly connection: Connection, private readonly canPull: () => boolean) {}
+
+  /** Settings for a document or folder URI. */
+  get(uri: string): Promise<LeakLensSettings> {
+    let p = this.cache.get(uri);
+    if (!p) {
+      p = this.canPull()
+        ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'leaklens' }).then(
+            (raw) => LeakLensSettings.normalize(raw),
+            () => LeakLensSettings.normalize(undefined),
+          )
+        : Promise.resolve(LeakLensSettings.normalize(undefined));
+      this.cache.set(uri, p);
+      if (this.cache.size > 2000) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return p;
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}
+
+export interface LoadedProjectConfig {
+  config: ProjectConfig;
+  /** One sentence when `.leaklens.json` exists but is malformed. */
+  error?: string;
+}
+
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+/** `.leaklens.json` at each workspace root, read once and re-read when the file changes. */
+export class ProjectConfigStore {
+  private readonly cache = new Map<string, LoadedProjectConfig>();
+
+  get(rootPath: string): LoadedProjectConfig {
+    let c = this.cache.get(rootPath);
+    if (!c) {
+      c = load(join(rootPath, '.leaklens.json'));
+      this.cache.set(rootPath, c);
+    }
+    return c;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}
+
+function load(file: string): LoadedProjectConfig {
+  try {
+    if (statSync(file).size > MAX_CONFIG_BYTES) return { config: EMPTY_CONFIG, error: `${file} is larger than 4 MB; ignored` };
+  } catch {
+    return { config: EMPTY_CONFIG };
+  }
+  try {
+    return { config: parseProjectConfig(readFileSync(file, 'utf8')) };
+  } catch (e) {
+    return { config: EMPTY_CONFIG, error: (e as Error).message };
+  }
+}

@@ -1,0 +1,97 @@
+// Workspace folders, URI ↔ root-relative path mapping, file reads for quick fixes, and the engine
+// cache (one engine per effective rule settings + baseline).
+import { readFileSync, statSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import picomatch from 'picomatch';
+import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { createEngine, type Engine } from '../core/engine';
+import type { Severity } from '../core/types';
+import type { LeakLensSettings } from '../protocol';
+import type { ProjectConfigStore } from './settings';
+
+export interface Located {
+  /** Absolute root folder (workspace folder, or the file's folder outside any). */
+  root: string;
+  rootUri: string;
+  /** Path relative to root, `/`-separated (what findings and fingerprints use). */
+  rel: string;
+}
+
+const MAX_READ_BYTES = 8 * 1024 * 1024;
+
+export class Workspace {
+  private roots: string[] = [];
+  private readonly engines = new Map<string, Engine>();
+  private readonly matchers = new Map<string, (path: string) => boolean>();
+
+  constructor(private readonly documents: TextDocuments<TextDocument>, readonly projectConfigs: ProjectConfigStore) {}
+
+  setRoots(uris: string[]): void {
+    this.roots = uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)).sort((a, b) => b.length - a.length);
+  }
+
+  get rootPaths(): readonly string[] {
+    return this.roots;
+  }
+
+  locate(uri: string): Located | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    const abs = fileURLToPath(uri);
+    const root = this.roots.find((r) => abs === r || abs.startsWith(r.endsWith(sep) ? r : r + sep)) ?? abs.slice(0, abs.lastIndexOf(sep)) ?? sep;
+    return { root, rootUri: pathToFileURL(root).href, rel: relative(root, abs).split(sep).join('/') };
+  }
+
+  uriOf(root: string, rel: string): string {
+    return pathToFileURL(`${root}${sep}${rel.split('/').join(sep)}`).href;
+  }
+
+  /** Current text of a root-relative file: the open document if any, else the disk (bounded). */
+  readFile(root: string, rel: string): string | undefined {
+    const uri = this.uriOf(root, rel);
+    const doc = this.documents.get(uri);
+    if (doc) return doc.getText();
+    try {
+      const abs = fileURLToPath(uri);
+      const st = statSync(abs);
+      if (!st.isFile() || st.size > MAX_READ_BYTES) return undefined;
+      return readFileSync(abs, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The engine for a root's effective settings (VS Code settings override `.leaklens.json` rules). */
+  engineFor(root: string, settings: LeakLensSettings): Engine {
+    const { config } = this.projectConfigs.get(root);
+    const rules: Record<string, Severity | 'off'> = { ...config.rules, ...settings.rules };
+    const baseline = config.baseline.map((b) => b.fingerprint).sort();
+    const key = JSON.stringify([rules, baseline]);
+    let engine = this.engines.get(key);
+    if (!engine) {
+      engine = createEngine({ ruleSettings: rules, baseline });
+      if (this.engines.size >= 16) this.engines.delete(this.engines.keys().next().value!);
+      this.engines.set(key, engine);
+    }
+    return engine;
+  }
+
+  /** True when settings or `.leaklens.json` exclude this root-relative path. */
+  isExcluded(root: string, rel: string, settings: LeakLensSettings): boolean {
+    const globs = [...settings.exclude, ...this.projectConfigs.get(root).config.exclude];
+    if (globs.length === 0) return false;
+    const key = globs.join('\0');
+    let match = this.matchers.get(key);
+    if (!match) {
+      match = picomatch(globs, { dot: true });
+      if (this.matchers.size >= 32) this.matchers.clear();
+      this.matchers.set(key, match);
+    }
+    return match(rel);
+  }
+
+  clearEngines(): void {
+    this.engines.clear();
+  }
+}

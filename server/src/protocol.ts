@@ -1,0 +1,151 @@
+// Every custom LSP message and the settings shape, shared by the VS Code client and the language
+// server (like vscode-eslint's shared/settings.ts). Only type-level imports from the core, so the
+// client bundle does not pull the engine in.
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { EndpointResult, Finding, Report, Severity } from './core/types';
+
+/** The `leaklens` configuration section as `workspace/configuration` returns it. */
+export interface LeakLensSettings {
+  enable: boolean;
+  run: 'onType' | 'onSave';
+  /** ruleId → severity or `off`. */
+  rules: Record<string, Severity | 'off'>;
+  /** Globs (relative to the workspace folder) never scanned. */
+  exclude: string[];
+  probe: {
+    enabled: boolean;
+    allowWrite: boolean;
+    /** provider → base URL of a local stand-in (DESIGN §7). */
+    endpointOverrides: Record<string, string>;
+  };
+  build: { command: string[]; outputs: string[] };
+  maxFileSizeKb: number;
+}
+
+export const DEFAULT_SETTINGS: LeakLensSettings = {
+  enable: true,
+  run: 'onType',
+  rules: {},
+  exclude: [],
+  probe: { enabled: false, allowWrite: false, endpointOverrides: {} },
+  build: { command: [], outputs: [] },
+  maxFileSizeKb: 1024,
+};
+
+export namespace LeakLensSettings {
+  /** Fills defaults and drops wrongly typed values (settings come from user JSON). */
+  export function normalize(raw: unknown): LeakLensSettings {
+    const o = isObject(raw) ? raw : {};
+    const probe = isObject(o.probe) ? o.probe : {};
+    const build = isObject(o.build) ? o.build : {};
+    const d = DEFAULT_SETTINGS;
+    return {
+      enable: typeof o.enable === 'boolean' ? o.enable : d.enable,
+      run: o.run === 'onSave' ? 'onSave' : 'onType',
+      rules: isObject(o.rules) ? filterRecord(o.rules, (v) => typeof v === 'string' && SEVERITY_OR_OFF.has(v)) as Record<string, Severity | 'off'> : {},
+      exclude: stringArray(o.exclude),
+      probe: {
+        enabled: typeof probe.enabled === 'boolean' ? probe.enabled : d.probe.enabled,
+        allowWrite: probe.allowWrite === true,
+        endpointOverrides: isObject(probe.endpointOverrides) ? filterRecord(probe.endpointOverrides, (v) => typeof v === 'string') as Record<string, string> : {},
+      },
+      build: { command: stringArray(build.command), outputs: stringArray(build.outputs) },
+      maxFileSizeKb: typeof o.maxFileSizeKb === 'number' && o.maxFileSizeKb > 0 ? Math.min(o.maxFileSizeKb, 65536) : d.maxFileSizeKb,
+    };
+  }
+}
+
+const SEVERITY_OR_OFF = new Set(['critical', 'high', 'medium', 'low', 'info', 'off']);
+function isObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+function stringArray(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, 1000) : [];
+}
+function filterRecord(o: Record<string, unknown>, keep: (v: unknown) => boolean): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => keep(v)));
+}
+
+/** Sent by the client in `initialize`. */
+export interface InitializationOptions {
+  /** VS Code workspace trust: untrusted → diagnostics only, no probes. */
+  trusted: boolean;
+}
+
+/** What the code actions need, carried in `Diagnostic.data`. */
+export interface DiagnosticData {
+  ruleId: string;
+  fingerprint: string;
+  endpoint?: string;
+}
+
+/** Command id of the client command behind "Probe this endpoint now". */
+export const PROBE_COMMAND = 'leaklens.probeEndpoint';
+/** Arguments of PROBE_COMMAND when a code action invokes it. */
+export interface ProbeCommandArgs {
+  uri: string;
+  fingerprint: string;
+}
+
+export interface ScanWorkspaceParams {
+  workDoneToken?: string | number;
+}
+export interface ScanWorkspaceResult {
+  files: number;
+  findings: number;
+  errors: number;
+  /** Files skipped (too large, minified, binary, excluded by size/count limits). */
+  skipped: number;
+  cancelled: boolean;
+}
+export namespace ScanWorkspaceRequest {
+  export const type = new RequestType<ScanWorkspaceParams, ScanWorkspaceResult, void>('leaklens/scanWorkspace');
+}
+
+export interface ScanArtifactParams {
+  /** Absolute path of an APK/AAB/IPA/.app/.xcarchive. */
+  path: string;
+  workDoneToken?: string | number;
+}
+export namespace ScanArtifactRequest {
+  export const type = new RequestType<ScanArtifactParams, Report, void>('leaklens/scanArtifact');
+}
+
+export interface ProbeParams {
+  /** Probe the findings with these fingerprints (from open documents, the workspace scan or the last report). */
+  fingerprints?: string[];
+  /** Or every finding whose endpoint is one of these URLs. */
+  endpoints?: string[];
+  workDoneToken?: string | number;
+}
+export interface ProbeResult {
+  endpoints: EndpointResult[];
+  /** The probed findings, re-graded (open → critical). */
+  findings: Finding[];
+}
+export namespace ProbeRequest {
+  export const type = new RequestType<ProbeParams, ProbeResult, void>('leaklens/probe');
+}
+
+export namespace ReportRequest {
+  /** The last report (workspace scan, artifact scan, with probe results), or null. */
+  export const type = new RequestType<void, Report | null, void>('leaklens/report');
+}
+
+export type ServerState = 'idle' | 'scanning' | 'probing' | 'disabled' | 'error';
+export interface StatusParams {
+  state: ServerState;
+  /** Findings currently published across all documents. */
+  findings: number;
+  /** One-line human message (e.g. why a file was skipped). */
+  message?: string;
+  uri?: string;
+}
+export namespace StatusNotification {
+  export const type = new NotificationType<StatusParams>('leaklens/status');
+}
+
+/** Client → server: workspace trust changed (granted at runtime). */
+export namespace TrustNotification {
+  export const type = new NotificationType<{ trusted: boolean }>('leaklens/trust');
+}
