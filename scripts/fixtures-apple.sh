@@ -111,7 +111,9 @@ rm -f "$APPLE/Demo.ipa"
 (cd "$TMP/ipa" && TZ=UTC find Payload -exec touch -t 202601010000 {} + && zip -qrX "$ROOT/$APPLE/Demo.ipa" Payload)
 XC="$APPLE/Demo.xcarchive"
 rm -rf "$XC"
-mkdir -p "$XC/Products/Applications" "$XC/dSYMs"
+mkdir -p "$XC/Products/Applications" "$XC/dSYMs/Demo.app.dSYM/Contents/Resources/DWARF"
 cp -R "$APP" "$XC/Products/Applications/"
+# Debug symbols do not ship: the walker must not read them (this string would be a finding).
+printf 'https://acme-dsym-only.firebaseio.com\n' > "$XC/dSYMs/Demo.app.dSYM/Contents/Resources/DWARF/Demo"
 plistutil -i "$TMP/Info.plist" -o "$XC/Info.plist" -f xml
 echo "fixtures: Apple/native written to $NATIVE and $APPLE"
