@@ -14,6 +14,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
+  // jsonc-parser's UMD main requires its modules dynamically, which esbuild cannot bundle: prefer ESM entries.
+  mainFields: ['module', 'main'],
   define: { __LEAKLENS_VERSION__: JSON.stringify(version) },
 };
 
