@@ -7,7 +7,8 @@ const BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?)PRIVATE K
 const END = /-----END (?:[A-Z]{1,10} )?PRIVATE KEY(?: BLOCK)?-----/y;
 /** Longest block we look at (a 4096-bit RSA PEM is ~3.3 KB; armored PGP keys are larger). */
 const MAX_BLOCK = 20_000;
-const BODY_RUN = /(?:[A-Za-z0-9+/=\s]|\\[nr]){1,20000}/y;
+// Whole lines of base64 after a header, separated by newlines or `\n` escapes (unambiguous, so linear).
+const BODY_RUN = /[ \t]*(?:[A-Za-z0-9+/=]+[ \t]*)?(?:(?:\r?\n|\\[nr])[ \t]*[A-Za-z0-9+/=]+[ \t]*(?=\r?\n|\\[nr]|$|["'`]))*/y;
 
 /** The block's body when it holds real key material: ≥ 64 base64 chars, nothing elided. */
 function keyBody(body: string): string | undefined {
@@ -41,10 +42,10 @@ function scanBlocks(text: string): RawMatch[] {
       end = endAt + e[0].length;
     } else {
       // Truncated block (no END): take the base64 run after the header, `\n` escapes included.
-      BODY_RUN.lastIndex = bodyStart;
-      const run = BODY_RUN.exec(text);
-      if (!run || !keyBody(run[0].slice(0, limit - bodyStart))) continue;
-      end = bodyStart + run[0].slice(0, limit - bodyStart).trimEnd().replace(/(?:\\[nr])+$/, '').length;
+      BODY_RUN.lastIndex = 0;
+      const run = BODY_RUN.exec(text.slice(bodyStart, limit))?.[0].trimEnd() ?? '';
+      if (!keyBody(run)) continue;
+      end = bodyStart + run.length;
     }
     out.push({ value: text.slice(m.index, end), start: m.index, end });
     BEGIN.lastIndex = end;
