@@ -1,7 +1,7 @@
 // The scan behind `leaklens scan`: resolves the PATHs, walks folders, streams text files through
 // the engine (batching only the files cross-file analyzers need), scans artifacts, optionally probes.
 import { access, constants, readFile, stat } from 'node:fs/promises';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEngine, type Engine } from '../core/engine';
 import { isArtifactPath } from '../core/artifact';
@@ -74,8 +74,10 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
   const targets: Target[] = [];
   for (const p of args.paths) targets.push(await resolveTarget(p, io.cwd));
   // One folder: paths relative to it. Otherwise (a file, an artifact, several PATHs): to the cwd.
-  const single = targets.length === 1 && targets[0].isDir && !isArtifactPath(targets[0].abs) ? targets[0] : undefined;
-  const base = single ? single.abs : io.cwd;
+  // A single file outside the cwd: relative to its own folder (no `../..` paths).
+  const one = targets.length === 1 ? targets[0] : undefined;
+  const base = one?.isDir && !isArtifactPath(one.abs) ? one.abs
+    : one && relative(io.cwd, one.abs).startsWith('..') ? dirname(one.abs) : io.cwd;
   const config = await loadConfig(base);
   const engine = createEngine({ ruleSettings: config.rules, baseline: config.baseline.map((b) => b.fingerprint) });
   const relOf = (abs: string) => toPosix(relative(base, abs)) || basename(abs);
