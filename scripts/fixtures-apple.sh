@@ -11,14 +11,16 @@ mkdir -p "$NATIVE" "$APPLE"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
+# Debian keeps ld64.lld and llvm-lipo under /usr/lib/llvm-N/bin.
+with_llvm() { for d in /usr/lib/llvm-*/bin; do [ -d "$d" ] && PATH="$PATH:$d"; done; }
+with_llvm
 if [ "${SKIP_APT:-}" != 1 ]; then
-  if ! command -v clang >/dev/null || ! command -v ld64.lld >/dev/null || ! command -v plistutil >/dev/null; then
+  if ! command -v clang >/dev/null || ! command -v ld64.lld >/dev/null || ! command -v llvm-lipo >/dev/null || ! command -v plistutil >/dev/null; then
     [ -n "${APT_UPDATED:-}" ] || apt-get update -qq
-    apt-get install -y -qq clang lld libplist-utils zip >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang lld llvm libplist-utils zip >/dev/null
+    with_llvm
   fi
 fi
-# Debian keeps ld64.lld and llvm-lipo under /usr/lib/llvm-N/bin.
-for d in /usr/lib/llvm-*/bin; do PATH="$PATH:$d"; done
 
 # Leaky constants shared by the native fixtures (all fake: the Azure key is 88 base64 chars of filler).
 cat > "$TMP/leaky.c" <<'EOF'

@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { isBinaryPlist, readPlist } from '../../../server/src/core/artifact/plist';
+import { scanStrings } from '../../../server/src/core/artifact/strings-scan';
+import { TextScanner } from '../../../server/src/core/text/scanner';
+import { ALL_RULES } from '../../../server/src/core/rules';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(`test/fixtures/apple/${name}`));
 const pairs = (r: { strings: Array<{ key?: string; value: string }> }) => Object.fromEntries(r.strings.map((s) => [s.key, s.value]));
@@ -16,14 +19,14 @@ for (const form of ['bplist', 'xml.plist']) {
     assert.equal(p.DATABASE_URL, 'https://acme-leaky-default-rtdb.firebaseio.com');
     assert.equal(p.STORAGE_BUCKET, 'acme-leaky.appspot.com');
     assert.equal(p.API_KEY, 'AIzaSyD3mo-LeakLens0000fixtureKey123456');
-    assert.equal(p.IS_ADS_ENABLED, 'false');
+    assert.ok(r.strings.some((x) => x.value === '<key>IS_ADS_ENABLED</key><false/>'));
   });
 
-  test(`Info.${form}: nested dicts and arrays, ATS boolean rendered as text`, () => {
+  test(`Info.${form}: nested dicts and arrays, ATS boolean rendered as the XML plist fragment`, () => {
     const r = readPlist(fixture(`Info.${form}`), 'Info.plist');
     assert.deepEqual(r.errors, []);
     const p = pairs(r);
-    assert.equal(p.NSAllowsArbitraryLoads, 'true');
+    assert.ok(r.strings.some((x) => x.key === undefined && x.value === '<key>NSAppTransportSecurity</key><dict><key>NSAllowsArbitraryLoads</key><true/>'));
     assert.equal(p.BackupBucket, 'https://acme-leaky-backups.s3.amazonaws.com/');
     assert.equal(p.Mirrors, 'https://acme-leaky-cdn.nyc3.digitaloceanspaces.com', 'array items keep the array key');
   });
@@ -72,6 +75,21 @@ test('XML plist: deep nesting and an unclosed string end in errors', () => {
   const open = '<plist><dict><key>DATABASE_URL</key><string>https://x.firebaseio.com</dict></plist>';
   assert.match(readPlist(Buffer.from(open), 'x').errors[0], /<string> is not closed/);
   assert.match(readPlist(Buffer.from('{"not":"a plist"}'), 'x').errors[0], /not a property list/);
+});
+
+test('ATS exception booleans carry their domain; the cleartext rule sees them as in an XML plist', () => {
+  const xml = '<plist><dict><key>NSAppTransportSecurity</key><dict><key>NSExceptionDomains</key><dict>' +
+    '<key>localhost</key><dict><key>NSExceptionAllowsInsecureHTTPLoads</key><true/></dict>' +
+    '<key>legacy.acme.com</key><dict><key>NSExceptionAllowsInsecureHTTPLoads</key><true/></dict>' +
+    '</dict></dict></dict></plist>';
+  const r = readPlist(Buffer.from(xml), 'Info.plist');
+  assert.deepEqual(r.strings.map((s) => s.value), [
+    '<key>localhost</key><dict><key>NSExceptionAllowsInsecureHTTPLoads</key><true/>',
+    '<key>legacy.acme.com</key><dict><key>NSExceptionAllowsInsecureHTTPLoads</key><true/>',
+  ]);
+  const found = scanStrings(new TextScanner(ALL_RULES), r.strings, { path: 'Payload/A.app/Info.plist', entry: 'Payload/A.app/Info.plist', reportFile: 'A.ipa' });
+  assert.deepEqual(found.findings.map((f) => [f.ruleId, f.location.line]), [['cleartext-traffic', 2]], 'localhost exceptions are not findings');
+  assert.match(found.findings[0].message, /legacy\.acme\.com/);
 });
 
 test('XML plist entities are decoded', () => {

@@ -2,8 +2,10 @@
 // binary `bplist00` through the `bplist-parser` package, XML through a linear tokenizer below
 // (the `plist` package is ESM-only without a `require` export, so the CJS test/tsx runtime cannot
 // load it; its xmldom parse is also recursive, which hostile nesting turns into a stack overflow).
-// Every value becomes `{ key: <its dictionary key>, value }`; booleans and numbers are rendered
-// as text so rules see e.g. `NSAllowsArbitraryLoads` = `true`.
+// Every string/number becomes `{ key: <its dictionary key>, value }`. A boolean becomes the XML
+// plist fragment the cleartext rule reads, with the enclosing dictionary's key for context:
+// `<key>NSAppTransportSecurity</key><dict><key>NSAllowsArbitraryLoads</key><true/>` (and for an
+// ATS exception the domain it applies to), so binary and XML plists are judged alike.
 // The binary object graph is checked first (bounds, reference cycles, depth, expanded size):
 // bplist-parser trusts it and would recurse forever on a cycle or blow up on shared references.
 import { parseBuffer } from 'bplist-parser';
@@ -26,7 +28,7 @@ export const readPlist: FormatReader = (bytes, entry): ReaderResult => {
         sink.error(`binary plist: ${problem}`);
         return sink.result();
       }
-      flatten(parseBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))[0], undefined, 0, sink);
+      flatten(parseBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))[0], undefined, undefined, 0, sink);
     } else {
       if (bytes.length > MAX_XML) {
         sink.error(`XML plist larger than ${MAX_XML} bytes: not read`);
@@ -41,20 +43,31 @@ export const readPlist: FormatReader = (bytes, entry): ReaderResult => {
   return sink.result();
 };
 
-function flatten(value: unknown, key: string | undefined, depth: number, sink: StringSink): void {
+/** `parent` is the key of the dictionary holding `key` (an ATS exception domain, `NSAppTransportSecurity`). */
+function flatten(value: unknown, key: string | undefined, parent: string | undefined, depth: number, sink: StringSink): void {
   if (sink.full) return;
   if (depth > MAX_DEPTH) {
     sink.error(`plist nested deeper than ${MAX_DEPTH} levels: the rest was not read`);
     return;
   }
   if (typeof value === 'string') sink.add(value, key);
-  else if (typeof value === 'boolean' || typeof value === 'number' || typeof value === 'bigint') sink.add(String(value), key);
-  else if (Array.isArray(value)) for (const v of value) flatten(v, key, depth + 1, sink);
+  else if (typeof value === 'boolean') sink.add(booleanFragment(value, key, parent));
+  else if (typeof value === 'number' || typeof value === 'bigint') sink.add(String(value), key);
+  else if (Array.isArray(value)) for (const v of value) flatten(v, key, parent, depth + 1, sink);
   else if (value && typeof value === 'object' && !(value instanceof Uint8Array) && !(value instanceof Date) && !('UID' in value)) {
-    for (const [k, v] of Object.entries(value)) flatten(v, k, depth + 1, sink);
+    for (const [k, v] of Object.entries(value)) flatten(v, k, key, depth + 1, sink);
   }
   // data, dates and keyed-archiver UIDs carry no configuration strings
 }
+
+function booleanFragment(value: boolean, key: string | undefined, parent: string | undefined): string {
+  const tag = value ? '<true/>' : '<false/>';
+  if (key === undefined) return tag;
+  const own = `<key>${escapeXml(key)}</key>${tag}`;
+  return parent === undefined ? own : `<key>${escapeXml(parent)}</key><dict>${own}`;
+}
+
+const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const XML_TOKEN = /<(\/?)(dict|array|key|string|true|false|integer|real|date|data)\b[^>]*?(\/?)>/g;
 
@@ -67,7 +80,8 @@ function readXml(text: string, sink: StringSink): void {
     sink.error('not a property list (no <plist> or <dict> element)');
     return;
   }
-  const stack: Array<{ dict: boolean; key?: string }> = [];
+  // per open container: is it a dict, the key it is stored under, and the key of its own parent dict
+  const stack: Array<{ dict: boolean; key?: string; parent?: string }> = [];
   let pendingKey: string | undefined;
   XML_TOKEN.lastIndex = 0;
   for (let m = XML_TOKEN.exec(text); m; m = XML_TOKEN.exec(text)) {
@@ -81,13 +95,13 @@ function readXml(text: string, sink: StringSink): void {
         sink.error(`plist nested deeper than ${MAX_DEPTH} levels: the rest was not read`);
         return;
       }
-      stack.push({ dict: tag === 'dict', key: keyHere });
+      stack.push({ dict: tag === 'dict', key: keyHere, parent: top?.dict ? top.key : top?.parent });
       pendingKey = undefined;
       continue;
     }
     if (close) continue;
     if (tag === 'true' || tag === 'false') {
-      if (!sink.add(tag, keyHere)) return;
+      if (!sink.add(booleanFragment(tag === 'true', keyHere, top?.dict ? top.key : top?.parent))) return;
       pendingKey = undefined;
       continue;
     }
