@@ -43,13 +43,16 @@ export async function openZip(bytes: Uint8Array, limits: ArtifactLimits): Promis
     const data = (object as unknown as { _data?: CompressedObject })._data ?? {};
     entries.push({
       name: object.unsafeOriginalName ?? object.name,
-      compressedSize: data.compressedSize ?? 0,
-      declaredSize: data.uncompressedSize ?? 0,
+      compressedSize: unsigned(data.compressedSize ?? 0),
+      declaredSize: unsigned(data.uncompressedSize ?? 0),
       object,
     });
   }
   return { entries, errors };
 }
+
+/** jszip reads u32 fields with `<<`, so sizes ≥ 2 GB come back negative. */
+const unsigned = (n: number): number => (n < 0 ? n + 2 ** 32 : n);
 
 /** Why an entry must not be read, from its name and central-directory sizes alone. */
 export function refuseEntry(e: ZipEntry, limits: ArtifactLimits, budget: InflateBudget): string | undefined {
