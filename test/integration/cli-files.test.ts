@@ -135,3 +135,19 @@ test('artifacts: a real APK zip gives findings with its entry; a truncated one a
     cleanup();
   }
 });
+
+test('Supabase migrations are analyzed together: RLS enabled in a later migration counts', () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    put(dir, {
+      'supabase/migrations/20240101000000_init.sql': 'create table public.notes (id bigint primary key, body text);\n',
+      'supabase/migrations/20240102000000_rls.sql': 'alter table public.notes enable row level security;\n',
+    });
+    const rls = (cwd: string) => json(cli(['scan', '.', '--format', 'json'], { cwd })).findings.filter((f: { ruleId: string }) => f.ruleId === 'supabase-rls-disabled');
+    assert.deepEqual(rls(dir), []);
+    put(dir, { 'supabase/migrations/20240103000000_more.sql': 'create table public.secrets (id bigint primary key);\n' });
+    assert.deepEqual(rls(dir).map((f: F) => f.location.file), ['supabase/migrations/20240103000000_more.sql']);
+  } finally {
+    cleanup();
+  }
+});

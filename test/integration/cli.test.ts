@@ -1,9 +1,10 @@
 // The built CLI as a user runs it: formats, flags, exit codes (DESIGN §4, §5).
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, json, oneLineError, project, put, RTDB, tempDir } from './cli-helpers';
+import { CLI, cli, json, oneLineError, project, put, RTDB, tempDir } from './cli-helpers';
 import { sarifErrors } from '../unit/report/sarif-schema';
 
 const tmp = tempDir();
@@ -159,4 +160,16 @@ test('several PATHs: files relative to the current directory, each finding once'
   const report = json(r);
   assert.equal(report.root, '.');
   assert.deepEqual(report.findings.map((f: { location: { file: string } }) => f.location.file), ['proj/android/app/src/main/res/values/strings.xml', 'proj/lib/main.dart']);
+});
+
+test('on a terminal (a real pty via script(1)): colour and a progress line, unless NO_COLOR', () => {
+  const onTty = (env: NodeJS.ProcessEnv) => spawnSync('script', ['-qec', `${process.execPath} ${CLI} scan proj`, '/dev/null'], {
+    cwd: tmp.dir, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH, TERM: 'xterm', ...env },
+  }).stdout;
+  const coloured = onTty({});
+  assert.match(coloured, /\x1b\[33mmedium/); // eslint-disable-line no-control-regex
+  assert.match(coloured, /\r\x1b\[Kscanning 1: /); // eslint-disable-line no-control-regex
+  const plain = onTty({ NO_COLOR: '1' });
+  assert.match(plain, /2:48 +medium +firebase-database-url/);
+  assert.doesNotMatch(plain, /\x1b\[\d+m/); // eslint-disable-line no-control-regex
 });
