@@ -88,7 +88,7 @@ function codeEdit(text: string, raw: { start: number; end: number }, finding: Fi
 /** Adds `import <namespace>.BuildConfig` when the file is in another package. */
 function importEdit(text: string, gradleText: string, path: string): { start: number; end: number; newText: string } | undefined {
   const ns = /\bnamespace\s*=?\s*["']([\w.]+)["']/.exec(gradleText)?.[1];
-  const pkg = /^\s*package\s+([\w.]+)\s*;?[ \t]*$/m.exec(text);
+  const pkg = /^[ \t]*package[ \t]+([\w.]+)[ \t]*;?[ \t]*$/m.exec(text);
   if (!ns || !pkg || pkg[1] === ns || new RegExp(`import\\s+${ns.replace(/\./g, '\\.')}\\.(BuildConfig|\\*)`).test(text)) return undefined;
   const at = pkg.index + pkg[0].length;
   return { start: at, end: at, newText: `\n\nimport ${ns}.BuildConfig${path.endsWith('.java') ? ';' : ''}` };

@@ -4,7 +4,9 @@ import type { FixProvider, TextReplace } from '../fix';
 import { findingOffsets, lineAt } from './util';
 
 const ATTRIBUTES = /\b(android:usesCleartextTraffic|cleartextTrafficPermitted)(\s*=\s*)(["'])true\3/g;
-const ATS = /<key>\s*(NSAllowsArbitraryLoads(?:InWebContent|ForMedia)?)\s*<\/key>(\s*)<true\s*\/>/g;
+const ATS = /<key>\s*(NSAllowsArbitraryLoads(?:InWebContent|ForMedia)?|NSExceptionAllowsInsecureHTTPLoads|NSTemporaryExceptionAllowsInsecureHTTPLoads)\s*<\/key>(\s*)<true\s*\/>/g;
+// Expo app.json / app.config.js
+const CONFIG = /(["']?\b(?:NSAllowsArbitraryLoads|usesCleartextTraffic)["']?\s*:\s*)true\b/g;
 
 export const cleartextFix: FixProvider = ({ finding, text, path }) => {
   if (finding.ruleId !== 'cleartext-traffic') return [];
@@ -15,12 +17,12 @@ export const cleartextFix: FixProvider = ({ finding, text, path }) => {
   const to = Math.min(text.length, lineAt(text, at.end).end + 200);
   const window = text.slice(from, to);
   const edits: TextReplace[] = [];
-  for (const re of [ATTRIBUTES, ATS]) {
+  for (const re of [ATTRIBUTES, ATS, CONFIG]) {
     re.lastIndex = 0;
     const m = re.exec(window);
     if (!m) continue;
     const start = from + m.index;
-    const newText = re === ATS ? `<key>${m[1]}</key>${m[2]}<false/>` : `${m[1]}${m[2]}${m[3]}false${m[3]}`;
+    const newText = re === ATS ? `<key>${m[1]}</key>${m[2]}<false/>` : re === CONFIG ? `${m[1]}false` : `${m[1]}${m[2]}${m[3]}false${m[3]}`;
     edits.push({ start, end: start + m[0].length, newText });
     break;
   }

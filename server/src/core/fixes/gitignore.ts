@@ -1,7 +1,7 @@
 // "Add to .gitignore": a secrets file (`.env*`, `local.properties`, `*.xcconfig`) holding a finding
 // gets an entry in the root `.gitignore` unless a pattern already covers it.
 import type { FixProvider } from '../fix';
-import { appendLinesEdit, basename, gitignoreCovers } from './util';
+import { appendLinesEdit, basename, gitignoreCovers, rangeHolds } from './util';
 
 /** Files that hold secrets by design and belong outside version control. */
 export function isSecretsFile(path: string): boolean {
@@ -10,8 +10,8 @@ export function isSecretsFile(path: string): boolean {
   return name === '.env' || name.startsWith('.env.') || name === 'local.properties' || name.endsWith('.xcconfig');
 }
 
-export const gitignoreFix: FixProvider = ({ path, readFile }) => {
-  if (!isSecretsFile(path)) return [];
+export const gitignoreFix: FixProvider = ({ finding, path, text, readFile }) => {
+  if (!isSecretsFile(path) || !rangeHolds(finding, text)) return [];
   const gitignore = readFile('.gitignore');
   if (gitignore !== undefined && gitignoreCovers(gitignore, path)) return [];
   return [{

@@ -3,11 +3,11 @@
 import type { FixProvider, QuickFix } from '../fix';
 import type { Finding } from '../types';
 import { commentSyntax, fileKind } from '../text/fileKind';
-import { eol, findingOffsets, lineAt } from './util';
+import { eol, findingOffsets, lineAt, rangeHolds } from './util';
 
 export const suppressFix: FixProvider = ({ finding, path, text, readFile }) => {
   const at = findingOffsets(finding, text);
-  if (!at) return [];
+  if (!at || !rangeHolds(finding, text)) return [];
   const kind = fileKind(path);
   const syntax = kind ? commentSyntax(kind) : undefined;
   const line = lineAt(text, at.start);
@@ -16,6 +16,7 @@ export const suppressFix: FixProvider = ({ finding, path, text, readFile }) => {
   const firstLineDecl = xml && finding.location.line === 1;
   if (syntax && !insideTag && !firstLineDecl) {
     const directive = `leaklens-ignore-next-line ${finding.ruleId}`;
+    if (text.slice(lineAt(text, Math.max(0, line.start - 1)).start, line.start).includes(directive)) return [];
     const comment = syntax.line ? `${syntax.line} ${directive}` : `${syntax.block![0]} ${directive} ${syntax.block![1]}`;
     return [{
       title: `Suppress ${finding.ruleId} on this line`,

@@ -21,6 +21,14 @@ export function stillMatches(finding: Finding, raw: string): boolean {
   return raw.startsWith(shown) || raw.toLowerCase() === shown.toLowerCase();
 }
 
+/** True when the finding's range still holds its (shown) value: the text did not move under it. */
+export function rangeHolds(finding: Finding, text: string): boolean {
+  const at = findingOffsets(finding, text);
+  if (!at) return false;
+  const shown = (finding.value.endsWith('…') ? finding.value.slice(0, -1) : finding.value).toLowerCase();
+  return text.slice(at.start, at.end).toLowerCase().includes(shown);
+}
+
 /** The raw (unredacted) value at the finding's range, if the text still holds it. */
 export function rawValue(finding: Finding, text: string): { value: string; start: number; end: number } | undefined {
   const at = findingOffsets(finding, text);

@@ -1,0 +1,168 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEngine } from '../../../server/src/core/engine';
+import { applyFix, computeFixes } from '../../../server/src/core/fixes';
+import type { QuickFix } from '../../../server/src/core/fix';
+import type { Finding } from '../../../server/src/core/types';
+import { KEY_JAVA, KEY_KT, KEY_KTS, KEY_PLIST, KEY_SWIFT, KEY_XML, checkGitignore, checkGradle, checkPlist, checkXcconfig, checkXml, projectFiles } from './project';
+
+const engine = createEngine();
+
+function findingIn(files: Record<string, string>, path: string, ruleId: string): Finding {
+  const f = engine.scanText(path, files[path]).findings.find((x) => x.ruleId === ruleId);
+  assert.ok(f, `${ruleId} found in ${path}`);
+  return f;
+}
+
+function fixes(files: Record<string, string>, path: string, finding: Finding): QuickFix[] {
+  const { fixes: out, errors } = computeFixes({ finding, path, text: files[path], readFile: (p) => files[p] });
+  assert.deepEqual(errors, []);
+  return out;
+}
+
+/** Applies the fix titled like `title` and returns the new project; asserts idempotence. */
+function apply(files: Record<string, string>, path: string, ruleId: string, title: RegExp, removesValue = true): { next: Record<string, string>; fix: QuickFix; finding: Finding } {
+  const finding = findingIn(files, path, ruleId);
+  const fix = fixes(files, path, finding).find((f) => title.test(f.title));
+  assert.ok(fix, `a fix matching ${title} for ${ruleId}; got ${fixes(files, path, finding).map((f) => f.title).join(' | ')}`);
+  const next = { ...files, ...Object.fromEntries(applyFix(fix, (p) => files[p])) };
+  if (removesValue) assert.ok(!engine.scanText(path, next[path]).findings.some((f) => f.ruleId === ruleId && f.fingerprint === finding.fingerprint), 'finding gone after the fix');
+  // A second application (with the stale finding) offers nothing of the same kind.
+  const again = fixes(next, path, finding).filter((f) => f.title === fix.title);
+  for (const f of again) assert.deepEqual({ ...next, ...Object.fromEntries(applyFix(f, (p) => next[p])) }, next, 'second application changes nothing');
+  return { next, fix, finding };
+}
+
+test('Kotlin secret moves to local.properties + buildConfigField (Groovy) + BuildConfig with import', () => {
+  const { next } = apply(projectFiles(), 'app/src/main/java/com/acme/data/Config.kt', 'google-api-key', /local\.properties/);
+  assert.match(next['app/src/main/java/com/acme/data/Config.kt'], /val mapsApiKey = BuildConfig\.MAPS_API_KEY\n/);
+  assert.match(next['app/src/main/java/com/acme/data/Config.kt'], /^package com\.acme\.data\n\nimport com\.acme\.BuildConfig\n/);
+  assert.equal(next['local.properties'], `MAPS_API_KEY=${KEY_KT}\n`);
+  const gradle = next['app/build.gradle'];
+  checkGradle(gradle);
+  assert.match(gradle, /defaultConfig \{[^}]*buildConfigField "String", "MAPS_API_KEY", "\\"\$\{leaklensSecrets\.getProperty\('MAPS_API_KEY', ''\)\}\\""\n    \}/);
+  assert.match(gradle, /buildFeatures \{\s*buildConfig true\s*\}/);
+  assert.ok(gradle.indexOf('def leaklensSecrets') > gradle.indexOf('plugins {'), 'loader after the plugins block');
+});
+
+test('Java secret: BuildConfig in the same package needs no import; a second secret reuses the loader', () => {
+  const first = apply(projectFiles(), 'app/src/main/java/com/acme/Api.java', 'google-api-key', /local\.properties/).next;
+  assert.match(first['app/src/main/java/com/acme/Api.java'], /static final String placesKey = BuildConfig\.PLACES_KEY;/);
+  assert.doesNotMatch(first['app/src/main/java/com/acme/Api.java'], /import/);
+  const second = apply(first, 'app/src/main/java/com/acme/data/Config.kt', 'google-api-key', /local\.properties/).next;
+  checkGradle(second['app/build.gradle']);
+  assert.equal(second['app/build.gradle'].match(/def leaklensSecrets =/g)?.length, 1);
+  assert.equal(second['app/build.gradle'].match(/buildConfig true/g)?.length, 1);
+  assert.equal(second['local.properties'], `PLACES_KEY=${KEY_JAVA}\nMAPS_API_KEY=${KEY_KT}\n`);
+});
+
+test('Kotlin DSL module gets a Kotlin loader and buildConfigField call', () => {
+  const { next } = apply(projectFiles(), 'wear/src/main/java/com/acme/wear/Keys.kt', 'google-api-key', /local\.properties/);
+  const kts = next['wear/build.gradle.kts'];
+  checkGradle(kts);
+  assert.match(kts, /val leaklensSecrets = java\.util\.Properties\(\)\.apply \{/);
+  assert.match(kts, /buildConfigField\("String", "WEAR_KEY", "\\"\$\{leaklensSecrets\.getProperty\("WEAR_KEY", ""\)\}\\""\)/);
+  assert.match(kts, /buildConfig = true/);
+  assert.equal(next['local.properties'], `WEAR_KEY=${KEY_KTS}\n`);
+  assert.match(next['wear/src/main/java/com/acme/wear/Keys.kt'], /val wearKey = BuildConfig\.WEAR_KEY/);
+});
+
+test('strings.xml secret becomes a resValue and leaves the resource file valid', () => {
+  const { next } = apply(projectFiles(), 'app/src/main/res/values/strings.xml', 'google-api-key', /resValue/);
+  checkXml(next['app/src/main/res/values/strings.xml']);
+  assert.doesNotMatch(next['app/src/main/res/values/strings.xml'], /maps_key/);
+  assert.match(next['app/build.gradle'], /resValue "string", "maps_key", leaklensSecrets\.getProperty\('MAPS_KEY', ''\)/);
+  checkGradle(next['app/build.gradle']);
+  assert.equal(next['local.properties'], `MAPS_KEY=${KEY_XML}\n`);
+});
+
+test('Info.plist secret moves to a git-ignored Secrets.xcconfig included by the Flutter configs', async () => {
+  const { next, fix } = apply(projectFiles(), 'ios/Runner/Info.plist', 'google-api-key', /xcconfig/);
+  assert.equal((await checkPlist(next['ios/Runner/Info.plist'])).GMSApiKey, '$(GMSAPI_KEY)');
+  checkXcconfig(next['ios/Secrets.xcconfig']);
+  assert.match(next['ios/Secrets.xcconfig'], new RegExp(`^GMSAPI_KEY = ${KEY_PLIST}$`, 'm'));
+  assert.ok(checkGitignore(next['.gitignore']).includes('/ios/Secrets.xcconfig'));
+  for (const c of ['Debug', 'Release']) { checkXcconfig(next[`ios/Flutter/${c}.xcconfig`]); assert.match(next[`ios/Flutter/${c}.xcconfig`], /#include\? "\.\.\/Secrets\.xcconfig"/); }
+  assert.match(fix.detail ?? '', /Bundle\.main\.object\(forInfoDictionaryKey: "GMSApiKey"\)/);
+});
+
+test('Swift literal reads Info.plist, which gains a $(NAME) entry', async () => {
+  const { next } = apply(projectFiles(), 'ios/Runner/AppDelegate.swift', 'google-api-key', /xcconfig/);
+  assert.match(next['ios/Runner/AppDelegate.swift'], /let mapsKey = \(Bundle\.main\.object\(forInfoDictionaryKey: "MAPS_KEY"\) as\? String \?\? ""\)/);
+  assert.equal((await checkPlist(next['ios/Runner/Info.plist'])).MAPS_KEY, '$(MAPS_KEY)');
+  assert.match(next['ios/Secrets.xcconfig'], new RegExp(`^MAPS_KEY = ${KEY_SWIFT}$`, 'm'));
+});
+
+test('.env and xcconfig holding secrets are added to .gitignore once', () => {
+  const { next } = apply(projectFiles(), '.env', 'aws-access-key-id', /gitignore/, false);
+  assert.deepEqual(checkGitignore(next['.gitignore']), ['build/', '.gradle/', '/.env']);
+  const f = findingIn(next, '.env', 'aws-access-key-id');
+  assert.ok(!fixes(next, '.env', f).some((x) => /gitignore/.test(x.title)), 'no second gitignore fix');
+  const files = { ...projectFiles(), '.gitignore': '*.xcconfig\n' };
+  const xf = findingIn(files, 'ios/Config/Prod.xcconfig', 'firebase-database-url');
+  assert.ok(!fixes(files, 'ios/Config/Prod.xcconfig', xf).some((x) => /gitignore/.test(x.title)), 'a glob already covers it');
+});
+
+test('http:// firebase URL becomes https://', () => {
+  const { next } = apply(projectFiles(), 'app/src/main/java/com/acme/data/Config.kt', 'firebase-database-url', /https/, false);
+  assert.match(next['app/src/main/java/com/acme/data/Config.kt'], /const val DB = "https:\/\/acme-prod\.firebaseio\.com"/);
+});
+
+test('cleartext flags are turned off in the manifest and in ATS', async () => {
+  const files = projectFiles();
+  const finding = findingIn(files, 'app/src/main/AndroidManifest.xml', 'cleartext-traffic');
+  const fix = fixes(files, 'app/src/main/AndroidManifest.xml', finding).find((f) => /cleartext/.test(f.title))!;
+  const manifest = applyFix(fix, (p) => files[p]).get('app/src/main/AndroidManifest.xml')!;
+  assert.match(manifest, /android:usesCleartextTraffic="false"/);
+  checkXml(manifest);
+  assert.equal(engine.scanText('app/src/main/AndroidManifest.xml', manifest).findings.length, 0);
+  const pf = findingIn(files, 'ios/Runner/Info.plist', 'cleartext-traffic');
+  const pfix = fixes(files, 'ios/Runner/Info.plist', pf).find((f) => /cleartext/.test(f.title))!;
+  const plistText = applyFix(pfix, (p) => files[p]).get('ios/Runner/Info.plist')!;
+  assert.equal(((await checkPlist(plistText)).NSAppTransportSecurity as Record<string, unknown>).NSAllowsArbitraryLoads, false);
+});
+
+test('Firebase database URL and storage bucket get locked-down rules referenced from firebase.json', () => {
+  const a = apply(projectFiles(), 'app/google-services.json', 'firebase-database-url', /database\.rules\.json/, false).next;
+  assert.deepEqual(JSON.parse(a['database.rules.json']), { rules: { '.read': 'auth != null', '.write': 'auth != null' } });
+  assert.deepEqual(JSON.parse(a['firebase.json']), { database: { rules: 'database.rules.json' } });
+  // The URL is still in google-services.json (it must be); the rules fix is not offered again.
+  const again = findingIn(a, 'app/google-services.json', 'firebase-database-url');
+  assert.ok(!fixes(a, 'app/google-services.json', again).some((f) => /rules/.test(f.title)));
+  const b = findingIn(a, 'app/google-services.json', 'firebase-storage-bucket');
+  const sfix = fixes(a, 'app/google-services.json', b).find((f) => /storage\.rules/.test(f.title))!;
+  const out = applyFix(sfix, (p) => a[p]);
+  assert.match(out.get('storage.rules')!, /allow read, write: if request\.auth != null;/);
+  assert.deepEqual(JSON.parse(out.get('firebase.json')!), { database: { rules: 'database.rules.json' }, storage: { rules: 'storage.rules' } });
+});
+
+test('suppression uses the file comment syntax; JSON findings go to the .leaklens.json baseline', () => {
+  const kt = apply(projectFiles(), 'app/src/main/java/com/acme/data/Config.kt', 'google-api-key', /Suppress/).next;
+  assert.match(kt['app/src/main/java/com/acme/data/Config.kt'], /\n {4}\/\/ leaklens-ignore-next-line google-api-key\n {4}val mapsApiKey/);
+  const xml = apply(projectFiles(), 'app/src/main/res/values/strings.xml', 'google-api-key', /Suppress/).next;
+  assert.match(xml['app/src/main/res/values/strings.xml'], /<!-- leaklens-ignore-next-line google-api-key -->\n {4}<string name="maps_key">/);
+  checkXml(xml['app/src/main/res/values/strings.xml']);
+  const env = apply(projectFiles(), '.env', 'aws-access-key-id', /Suppress/).next;
+  assert.match(env['.env'], /^# leaklens-ignore-next-line aws-access-key-id\n/);
+  // Inside a multi-line XML tag a comment is impossible: baseline instead.
+  const files = projectFiles();
+  const m = findingIn(files, 'app/src/main/AndroidManifest.xml', 'cleartext-traffic');
+  assert.ok(fixes(files, 'app/src/main/AndroidManifest.xml', m).some((f) => /baseline/.test(f.title)));
+  const json = findingIn(files, 'app/google-services.json', 'firebase-storage-bucket');
+  const base = fixes(files, 'app/google-services.json', json).find((f) => /baseline/.test(f.title))!;
+  const config = JSON.parse(applyFix(base, (p) => files[p]).get('.leaklens.json')!);
+  assert.equal(config.baseline[0].fingerprint, json.fingerprint);
+  assert.equal(createEngine({ baseline: [json.fingerprint] }).scanText('app/google-services.json', files['app/google-services.json']).findings.filter((f) => f.ruleId === 'firebase-storage-bucket').length, 0);
+  const withBaseline = { ...files, '.leaklens.json': JSON.stringify(config) };
+  assert.ok(!fixes(withBaseline, 'app/google-services.json', json).some((f) => /baseline/.test(f.title)), 'not offered twice');
+});
+
+test('a throwing provider is reported, not fatal; stale findings get no fix', () => {
+  const files = projectFiles();
+  const finding = findingIn(files, '.env', 'aws-access-key-id');
+  const boom = () => { throw new Error('boom'); };
+  const r = computeFixes({ finding, path: '.env', text: files['.env'], readFile: (p) => files[p] }, [boom]);
+  assert.deepEqual(r.fixes, []);
+  assert.match(r.errors[0], /boom/);
+  assert.deepEqual(computeFixes({ finding, path: '.env', text: 'OTHER=1\n', readFile: () => undefined }).fixes, []);
+});
