@@ -32,6 +32,7 @@ cp "$(command -v rg)" "$CS/lib/vscode/node_modules/@vscode/ripgrep/bin/rg"
 (cd "$CS/lib/vscode/bin/remote-cli" && ln -sfn code-linux.sh code-server)
 (cd "$CS/lib/vscode/bin/helpers" && ln -sfn browser-linux.sh browser.sh)
 (cd "$CS/lib/vscode/extensions" && npm install --no-audit --no-fund --unsafe-perm --omit=dev >/dev/null)
-(cd "$CS" && npm rebuild argon2 >/dev/null)
+(cd "$CS_DIR" && npm rebuild argon2 >/dev/null)
+test -d "$CS_DIR/node_modules/argon2/lib/binding" || { echo "argon2 was not built" >&2; exit 1; }
 touch "$CS_DIR/.ready-$CS_VERSION"
 echo "code-server $CS_VERSION ready in $CS_DIR"
