@@ -125,6 +125,8 @@ test('firebase-database-url: near misses are not findings', () => {
     'val f = "https://console.firebase.google.com/project/pantry-pal-7c1e9/database/pantry-pal-7c1e9-default-rtdb/data"',
     'val g = "s-usc1c-nss-204.firebaseio.com"',
     'val h = "https://pantry.firebaseio.community"',
+    'val i = "https://${projectId}-default-rtdb.firebaseio.com"',
+    'val j = "https://$name.firebaseio.com"',
   ].join('\n');
   assert.deepEqual(values('app/src/main/java/Db.kt', kt, 'firebase-database-url'), []);
   const xcconfig = 'FIREBASE_DB_URL = $(FIREBASE_DB_HOST)\nOTHER = https://${DB_NAME}.firebaseio.com\n';
@@ -167,6 +169,7 @@ test('firebase-storage-bucket: App Engine hosts, authDomain, placeholders and re
     'const c = "gs://<your-bucket>.appspot.com";',
     'const d = { storageBucket: "[PROJECT_ID].appspot.com" };',
     'const e = "https://console.firebase.google.com/project/kestrel-maps-91d0/storage/kestrel-maps-91d0.firebasestorage.app/files";',
+    'const f = { storageBucket: `${projectId}.appspot.com` };',
   ].join('\n');
   assert.deepEqual(values('src/config.ts', ts, 'firebase-storage-bucket'), []);
   const nsc = '<network-security-config><domain-config><domain>kestrel-maps-91d0.appspot.com</domain></domain-config></network-security-config>';

@@ -10,6 +10,7 @@ const PUBLIC_DATABASES = /^(?:hacker-news|publicdata-[a-z0-9-]+|dinosaur-facts|d
 /** Rejections shared by the three rules: references, placeholders, emulator/console/doc contexts. */
 function badContext(name: string, ctx: MatchContext): boolean {
   if (/[A-Z]/.test(name) || isPlaceholderName(name)) return true; // real names are lower-case
+  if (ctx.text[ctx.start - 1] === '$') return true; // Dart/Kotlin/shell interpolation: `$db.firebaseio.com`
   if (inSecurityDomainConfig(ctx.text, ctx.start)) return true;
   const prefix = tokenBefore(ctx.text, ctx.start);
   return isConsoleOrDocUrl(prefix) || isEmulator(prefix) || /[?&]ns=$/.test(prefix);
@@ -63,7 +64,7 @@ const firebaseStorageBucket: Rule = {
   message: (value) => `Firebase Storage bucket ${value} referenced; anyone who unpacks the app can try to list and download its files`,
   doc: {
     title: 'Firebase Storage bucket',
-    why: 'The default bucket name (`<project>.appspot.com` or `<project>.firebasestorage.app`) ships in google-services.json, GoogleService-Info.plist and firebase_options.dart. Anyone can call `GET https://firebasestorage.googleapis.com/v0/b/<bucket>/o` to list it; only the Storage Security Rules (and the bucket IAM policy) decide what they get. A bare `https://<project>.appspot.com` App Engine host is not reported: only values used as a bucket (config keys, `gs://`, `/v0/b/` URLs).',
+    why: 'The default bucket name (`<project>.appspot.com` or `<project>.firebasestorage.app`) ships in google-services.json, GoogleService-Info.plist and firebase_options.dart. Anyone can call `GET https://firebasestorage.googleapis.com/v0/b/<bucket>/o` to list it; only the Storage Security Rules (and the bucket IAM policy) decide what they get. A bare `https://<project>.appspot.com` App Engine host is not reported (nor `*.firebaseapp.com`, the auth/Hosting domain): only `*.appspot.com` values used as a bucket (config keys, `gs://`, `/v0/b/` URLs).',
     fix: 'Write `storage.rules` that require `request.auth != null` and scope paths per user (`match /users/{uid}/{allPaths=**} { allow read, write: if request.auth.uid == uid; }`); never `allow read, write;` or `if true`. Check the bucket has no `allUsers` IAM binding in Google Cloud console, and enable App Check for Storage.',
     links: ['https://firebase.google.com/docs/storage/security', 'https://firebase.google.com/docs/app-check', 'https://cloud.google.com/storage/docs/access-control/making-data-public'],
   },

@@ -18,6 +18,7 @@ const supabaseUrl: Rule = {
   validate(value, ctx) {
     const ref = value.slice(0, 20);
     if (!REF.test(ref) || looksSequential(ref) || isPlaceholderName(ref)) return false;
+    if (ctx.text[ctx.start - 1] === '$') return false; // `$ref.supabase.co` interpolation
     if (inSecurityDomainConfig(ctx.text, ctx.start)) return false;
     const prefix = tokenBefore(ctx.text, ctx.start);
     return !isConsoleOrDocUrl(prefix) && !isEmulator(prefix);
