@@ -25,6 +25,17 @@ test('comments, escapes and quotes inside regex classes', () => {
   assert.deepEqual(r.strings, [{ key: 'apiKey', value: 'kAy-value' }, { key: 'e', value: 'ABCD' }]);
 });
 
+test('literals inside template ${…} expressions, nested templates and braces', () => {
+  const src = 'x=`a ${f({k:1})?"https://acme-t.firebaseio.com":`in ${y} ner`} b ${"lit-2"}`;z="tail"';
+  assert.deepEqual(values(readJsBundle(Buffer.from(src), 'x.bundle')), ['https://acme-t.firebaseio.com', 'in ${} ner', 'lit-2', 'a ${} b ${}', 'tail']);
+});
+
+test('hostile input: unterminated literals and 10k nested templates stay bounded', () => {
+  const r = readJsBundle(Buffer.from('`${'.repeat(10_000) + '"abcd'), 'x.bundle');
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(values(readJsBundle(Buffer.from('a="unterminated\nb=\'ok-value\''), 'x')), ['unterminated', 'ok-value']);
+});
+
 test('Hermes bytecode (hermesc, HBC v96): the string table', () => {
   const bytes = fixture('main.hbc');
   assert.equal(isHermes(bytes), true);

@@ -7,6 +7,7 @@ import { StringSink } from './cstrings';
 import { isHermes, readHermes } from './hermes';
 
 const MIN_LENGTH = 4;
+const MAX_TEMPLATE_NESTING = 64;
 /** Tokens after which `/` starts a regular expression rather than a division. */
 const REGEX_AFTER = new Set('(,=:[!&|?{};~^%*+-<>'.split(''));
 const REGEX_KEYWORDS = /(?:^|[^\w$])(?:return|typeof|case|do|else|in|of|void|throw|delete|new|yield|await)$/;
@@ -29,6 +30,19 @@ export function scanLiterals(src: string, sink: StringSink): void {
     if (pending && pending.value.length >= MIN_LENGTH) sink.add(pending.value, pending.key);
     pending = undefined;
   };
+  // Open template literals whose `${…}` expression is being scanned (literals inside it count too);
+  // `depth` counts the braces opened inside the expression.
+  const templates: Array<{ value: string; key?: string; depth: number }> = [];
+  const literal = (value: string, start: number, end: number, key: string | undefined) => {
+    // `"a" + "b"`: join with the previous literal when only a plus sign separates them
+    if (pending && /^\s*\+\s*$/.test(src.slice(pending.end, start))) {
+      pending.value += value;
+      pending.end = end;
+    } else {
+      flush();
+      pending = { value, key, end };
+    }
+  };
   let i = 0;
   const n = src.length;
   while (i < n && !sink.full) {
@@ -36,16 +50,25 @@ export function scanLiterals(src: string, sink: StringSink): void {
     if (c === '/' && src[i + 1] === '/') { i = lineEnd(src, i); continue; }
     if (c === '/' && src[i + 1] === '*') { const e = src.indexOf('*/', i + 2); i = e < 0 ? n : e + 2; continue; }
     if (c === '/' && startsRegex(src, i)) { i = regexEnd(src, i); continue; }
+    const open = templates[templates.length - 1];
+    if (open && c === '{') open.depth++;
+    if (open && c === '}' && open.depth-- === 0) {
+      // back in the template text after `${…}`
+      const part = readString(src, i);
+      open.value += '${}' + part.value;
+      i = part.end;
+      if (part.open) { open.depth = 0; continue; }
+      templates.pop();
+      flush();
+      if (open.value.length >= MIN_LENGTH) sink.add(open.value, open.key);
+      continue;
+    }
     if (c === '"' || c === "'" || c === '`') {
       const lit = readString(src, i);
-      if (isObjectKey(src, i, lit.end)) { i = lit.end; continue; } // `{"apiKey": …}`: a name, not a value
-      // `"a" + "b"`: join with the previous literal when only a plus sign separates them
-      if (pending && /^\s*\+\s*$/.test(src.slice(pending.end, i))) {
-        pending.value += lit.value;
-        pending.end = lit.end;
-      } else {
-        flush();
-        pending = { value: lit.value, key: keyBefore(src, i), end: lit.end };
+      if (lit.open && templates.length < MAX_TEMPLATE_NESTING) {
+        templates.push({ value: lit.value, key: keyBefore(src, i), depth: 0 });
+      } else if (!isObjectKey(src, i, lit.end)) { // `{"apiKey": …}`: a name, not a value
+        literal(lit.value, i, lit.end, keyBefore(src, i));
       }
       i = lit.end;
       continue;
@@ -90,11 +113,11 @@ function regexEnd(src: string, i: number): number {
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' };
 
 /**
- * Reads the literal starting at quote `i`; returns its cooked value and the index past it.
- * A template literal's `${…}` is replaced by `${}` (the value is a runtime expression).
+ * Reads the literal starting at quote `i` (or, for a template, at the `}` closing a `${…}`);
+ * returns its cooked value and the index past it. `open`: a template stopped at `${`.
  */
-function readString(src: string, i: number): { value: string; end: number } {
-  const q = src[i];
+function readString(src: string, i: number): { value: string; end: number; open?: boolean } {
+  const q = src[i] === '}' ? '`' : src[i];
   let out = '';
   let j = i + 1;
   while (j < src.length) {
@@ -114,28 +137,11 @@ function readString(src: string, i: number): { value: string; end: number } {
       j += 2;
       continue;
     }
-    if (q === '`' && c === '$' && src[j + 1] === '{') {
-      out += '${}';
-      j = templateExpressionEnd(src, j + 2);
-      continue;
-    }
+    if (q === '`' && c === '$' && src[j + 1] === '{') return { value: out, end: j + 2, open: true };
     out += c;
     j++;
   }
   return { value: out, end: src.length };
-}
-
-/** Skips a template `${…}` expression (nested braces and strings inside it), returns the index past `}`. */
-function templateExpressionEnd(src: string, j: number): number {
-  let depth = 1;
-  while (j < src.length) {
-    const c = src[j];
-    if (c === '"' || c === "'" || c === '`') { j = readString(src, j).end; continue; }
-    if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return j + 1;
-    j++;
-  }
-  return j;
 }
 
 /** A quoted property name: `{` or `,` before it, `:` after it. */
