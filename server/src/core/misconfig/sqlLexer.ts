@@ -14,6 +14,8 @@ export interface SqlToken {
 export interface SqlStatement { tokens: SqlToken[]; start: number; end: number }
 
 export class SqlSyntaxError extends Error {
+  /** The complete statements before the problem (they are still worth analyzing). */
+  statements: SqlStatement[] = [];
   constructor(message: string, readonly offset: number) { super(message); }
 }
 
@@ -23,6 +25,15 @@ const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
 /** Statements of a SQL script; throws SqlSyntaxError on unterminated comments, strings or bodies. */
 export function splitStatements(text: string): SqlStatement[] {
   const out: SqlStatement[] = [];
+  try {
+    return lex(text, out);
+  } catch (e) {
+    if (e instanceof SqlSyntaxError) e.statements = out;
+    throw e;
+  }
+}
+
+function lex(text: string, out: SqlStatement[]): SqlStatement[] {
   let cur: SqlToken[] = [];
   let count = 0;
   const n = text.length;

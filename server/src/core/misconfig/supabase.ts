@@ -66,6 +66,7 @@ export function analyzeMigrations(migrations: readonly ProjectFile[], exposure: 
       for (const st of splitStatements(f.text)) apply(db, f.path, st.tokens);
     } catch (e) {
       if (!(e instanceof SqlSyntaxError)) throw e;
+      for (const st of e.statements) apply(db, f.path, st.tokens);
       sink.error(`cannot read SQL: ${e.message} at offset ${e.offset}; statements after it were not analyzed`);
     }
   }
