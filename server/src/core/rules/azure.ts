@@ -95,6 +95,8 @@ const accountKey: Rule = {
 
 // ---------------------------------------------------------------- SAS token
 
+// Signatures printed in Azure documentation examples.
+const DOC_SIGS = new Set(['Z/RHIX5Xcg0Mq2rqI3OlWTjEg2tYkboXr1P9ZUXDtkk=']);
 const SIG = /(?<![\w%.-])sig=[A-Za-z0-9%+/=]{16,256}/g;
 const TOKEN_CHARS = /[\w%=.:+/-]/;
 const HOST_BEFORE = new RegExp(String.raw`(?:https?:\/\/)?(?<a>[a-z0-9]{3,24})\.(?<svc>blob|dfs|file|queue|table)\.(?<sfx>${SUFFIX})(?<path>\/[^\s"'<>?\\]*)?\?$`);
@@ -146,7 +148,7 @@ function scanSas(text: string): RawMatch[] {
     SIG.lastIndex = Math.max(SIG.lastIndex, tok.end);
     const get = (k: string) => tok.params.find(([n]) => n.toLowerCase() === k)?.[1];
     const sig = safeDecode(get('sig') ?? '');
-    if (!/^\d{4}-\d\d-\d\d$/.test(get('sv') ?? '') || !/^[A-Za-z0-9+/]{40,}={0,2}$/.test(sig) || entropy(sig) < 4 || /(.)\1{5,}/.test(sig)) continue;
+    if (!/^\d{4}-\d\d-\d\d$/.test(get('sv') ?? '') || !/^[A-Za-z0-9+/]{40,}={0,2}$/.test(sig) || entropy(sig) < 4 || /(.)\1{5,}/.test(sig) || DOC_SIGS.has(sig)) continue;
     if (tok.params.some(([k]) => !SAS_PARAM.test(k))) continue; // some other signed URL
     const before = text.slice(Math.max(0, tok.start - 400), tok.start);
     // `https://…blob…/path?<sas>` or a connection string `BlobEndpoint=https://…;SharedAccessSignature=<sas>`.

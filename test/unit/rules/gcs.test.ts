@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEngine } from '../../../server/src/core/engine';
+import type { Finding } from '../../../server/src/core/types';
+
+const engine = createEngine();
+const RULE = 'gcs-bucket';
+const scan = (path: string, text: string): Finding[] => engine.scanText(path, text).findings.filter((f) => f.ruleId === RULE);
+function one(path: string, text: string): Finding {
+  const found = scan(path, text);
+  assert.equal(found.length, 1, `${path}: expected one ${RULE}, got ${JSON.stringify(found.map((f) => f.value))}`);
+  return found[0];
+}
+const range = (f: Finding): number[] => [f.location.line, f.location.column, f.location.endLine, f.location.endColumn];
+const list = (b: string): string => `https://storage.googleapis.com/storage/v1/b/${b}/o`;
+
+test('gcs-bucket: every URL form yields the bucket and the JSON API list endpoint', () => {
+  const urls: Array<[string, string]> = [
+    ['https://storage.googleapis.com/acme-media/img/a.png', 'acme-media'],
+    ['https://acme-media.storage.googleapis.com/img/a.png', 'acme-media'],
+    ['gs://acme-ml-models/v3/model.tflite', 'acme-ml-models'],
+    ['https://storage.cloud.google.com/acme_exports/report.csv', 'acme_exports'],
+    ['https://storage.googleapis.com/storage/v1/b/acme-raw/o?prefix=u', 'acme-raw'],
+    ['https://www.googleapis.com/upload/storage/v1/b/acme-inbox/o?uploadType=media', 'acme-inbox'],
+    ['https://storage.googleapis.com/assets.acme.io/logo.svg', 'assets.acme.io'],
+    ['http://commondatastorage.googleapis.com/acme-legacy/a', 'acme-legacy'],
+  ];
+  for (const [url, bucket] of urls) {
+    const text = `val u = "${url}"\n`;
+    const f = one('app/src/main/java/Urls.kt', text);
+    assert.deepEqual([f.value, f.endpoint, f.severity, f.provider], [bucket, list(bucket), 'low', 'gcs'], url);
+    assert.equal(text.slice(f.location.column - 1, f.location.endColumn - 1), bucket);
+  }
+});
+
+test('gcs-bucket: found in strings.xml, Info.plist, Swift, Java, Dart, .env, JS, build.gradle.kts, xcconfig', () => {
+  const cases: Array<[string, string, string]> = [
+    ['app/src/main/res/values/strings.xml', '<resources>\n    <string name="models_url">https://storage.googleapis.com/acme-models/</string>\n</resources>\n', 'acme-models'],
+    ['ios/App/Info.plist', '<key>ExportBucket</key>\n<string>gs://acme-exports</string>\n', 'acme-exports'],
+    ['ios/App/Media.swift', 'let base = URL(string: "https://acme-media.storage.googleapis.com")!\n', 'acme-media'],
+    ['app/src/main/java/com/acme/Api.java', 'static final String BASE = "https://storage.googleapis.com/" +\n        "acme-media/public/";\n', 'acme-media'],
+    ['lib/config.dart', "const gcs = 'gs://acme-flutter-assets';\n", 'acme-flutter-assets'],
+    ['.env.production', 'VITE_MEDIA_BASE=https://storage.googleapis.com/acme-web-media\n', 'acme-web-media'],
+    ['src/api.js', 'fetch(`https://storage.googleapis.com/acme-feed/latest.json`)\n', 'acme-feed'],
+    ['app/build.gradle.kts', 'buildConfigField("String", "MODEL_URL", "\\"https://storage.googleapis.com/acme-ml/model.tflite\\"")\n', 'acme-ml'],
+    ['ios/Config/Release.xcconfig', 'MODEL_BASE = https:/$()/storage.googleapis.com/acme-ml-ios\n', 'acme-ml-ios'],
+  ];
+  for (const [path, text, bucket] of cases) {
+    const f = one(path, text);
+    assert.deepEqual([f.value, f.endpoint], [bucket, list(bucket)], path);
+  }
+  assert.deepEqual(range(one(cases[0][0], cases[0][1])), [2, 62, 2, 73]);
+  assert.deepEqual(range(one(cases[3][0], cases[3][1])), [2, 10, 2, 20], 'second half of a Java concatenation');
+  assert.equal(one(cases[5][0], cases[5][1]).message, 'Google Cloud Storage bucket acme-web-media referenced in source');
+});
+
+test('gcs-bucket: Firebase buckets, API paths, OAuth scopes, placeholders, public SDK buckets and NSC domains are not findings', () => {
+  const negatives: Array<[string, string]> = [
+    ['google-services.json', '{"storage_bucket": "acme-prod.appspot.com", "u": "gs://acme-prod.appspot.com", "v": "gs://acme-prod.firebasestorage.app"}\n'],
+    ['a.kt', 'val api = "https://storage.googleapis.com/storage/v1/b"\nval up = "https://storage.googleapis.com/upload/storage/v1/b/"\n'],
+    ['a.java', 'String scope = "https://www.googleapis.com/auth/devstorage.read_only";\nString s2 = "https://www.googleapis.com/auth/devstorage.full_control";\n'],
+    ['.env', 'BUCKET_URL=gs://your-bucket\nB2=gs://<bucket-name>\nB3=gs://${GCS_BUCKET}\nB4=gs://example-bucket\nB5=gs://my-bucket\n'],
+    ['android/build.gradle', 'maven { url "https://storage.googleapis.com/download.flutter.io" }\ndef engine = "https://storage.googleapis.com/flutter_infra_release/flutter/abc/x.zip"\n'],
+    ['app/src/main/res/xml/network_security_config.xml', '<domain-config>\n  <domain includeSubdomains="true">acme-media.storage.googleapis.com</domain>\n</domain-config>\n'],
+    ['a.ts', 'const a = "gs://goog-analytics-export"; const b = "gs://a"; const c = "https://storage.googleapis.com/ACME-Media/x";\n'],
+    ['a.ts', 'const local = "http://localhost:9199/storage.googleapis.com/acme-media"; const d = "gs://cloud-samples-data/speech/a.wav";\n'],
+  ];
+  for (const [path, text] of negatives) assert.deepEqual(scan(path, text).map((f) => f.value), [], `${path}: ${text}`);
+});
+
+test('gcs-bucket stays linear on a 1 MB adversarial line', () => {
+  const lines = [`gs://${'a.'.repeat(500_000)}`, `${'a-'.repeat(500_000)}.storage.googleapis.com`, `storage.googleapis.com/${'a_'.repeat(500_000)}`];
+  const t0 = process.hrtime.bigint();
+  for (const line of lines) engine.scanText('big.js', `const x = "${line}";\n`);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  assert.ok(ms < 10_000, `took ${ms} ms`);
+});
