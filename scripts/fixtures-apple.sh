@@ -60,7 +60,7 @@ cat > "$TMP/GoogleService-Info.plist" <<'EOF'
 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
 <plist version="1.0">
 <dict>
-  <key>API_KEY</key><string>AIzaSyD3mo-LeakLens0000fixtureKey123456</string>
+  <key>API_KEY</key><string>AIzakkf06He9svCHKF7VXZCy3y0ypF9E4qUgWsp</string>
   <key>GCM_SENDER_ID</key><string>123456789012</string>
   <key>BUNDLE_ID</key><string>com.acme.demo</string>
   <key>PROJECT_ID</key><string>acme-leaky</string>

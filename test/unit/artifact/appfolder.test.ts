@@ -87,6 +87,7 @@ test('engine.scanArtifact on the .ipa: Mach-O, plist and framework findings with
   assert.deepEqual(at('Payload/Demo.app/Demo', 'firebase-database-url'), ['acme-ios-prod.firebaseio.com']);
   assert.deepEqual(at('Payload/Demo.app/Frameworks/Leaky.framework/Leaky', 'firebase-database-url'), ['acme-ios-prod.firebaseio.com']);
   assert.deepEqual(at('Payload/Demo.app/GoogleService-Info.plist', 'firebase-database-url'), ['acme-leaky-default-rtdb.firebaseio.com']);
+  assert.deepEqual(at('Payload/Demo.app/GoogleService-Info.plist', 'google-api-key'), ['AIzakkf06He9svCHKF7VXZCy3y0ypF9E4qUgWsp']);
   assert.deepEqual(at('Payload/Demo.app/Info.plist', 'cleartext-traffic'), ['NSAllowsArbitraryLoads'], 'binary Info.plist ATS flag');
   assert.ok(at('Payload/Demo.app/main.jsbundle', 'firebase-database-url').includes('acme-rn-prod.firebaseio.com'), 'Hermes bundle');
   const main = r.findings.find((f) => f.location.entry === 'Payload/Demo.app/Demo')!;

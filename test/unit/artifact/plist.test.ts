@@ -18,7 +18,7 @@ for (const form of ['bplist', 'xml.plist']) {
     const p = pairs(r);
     assert.equal(p.DATABASE_URL, 'https://acme-leaky-default-rtdb.firebaseio.com');
     assert.equal(p.STORAGE_BUCKET, 'acme-leaky.appspot.com');
-    assert.equal(p.API_KEY, 'AIzaSyD3mo-LeakLens0000fixtureKey123456');
+    assert.equal(p.API_KEY, 'AIzakkf06He9svCHKF7VXZCy3y0ypF9E4qUgWsp');
     assert.ok(r.strings.some((x) => x.value === '<key>IS_ADS_ENABLED</key><false/>'));
   });
 
