@@ -8,6 +8,7 @@ import { httpsFix } from './https';
 import { cleartextFix } from './cleartext';
 import { firebaseRulesFix } from './firebaseRules';
 import { suppressFix } from './suppress';
+import { misconfigFixes } from '../misconfig/fixes';
 
 export const FIX_PROVIDERS: readonly FixProvider[] = [
   androidSecretFix,
@@ -16,6 +17,7 @@ export const FIX_PROVIDERS: readonly FixProvider[] = [
   cleartextFix,
   gitignoreFix,
   firebaseRulesFix,
+  misconfigFixes,
   suppressFix, // last: the fallback when nothing better applies
 ];
 

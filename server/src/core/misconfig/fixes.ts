@@ -8,6 +8,7 @@ import { findingOffsets } from '../fixes/util';
 import { parseRules, tokenize, type MatchBlock, type AllowStatement } from './firebaseRulesLang';
 import { splitStatements, Cursor } from './sqlLexer';
 import { guestRules } from './amplify';
+import { classifyRtdb, classifyTokens } from './firebaseCondition';
 import { jsonDepth } from './firebaseRtdb';
 import { LIMITS } from './report';
 
@@ -37,6 +38,8 @@ function rtdbFixes(finding: Finding, path: string, text: string, offset: number)
   if (prop?.type !== 'property' || prop.offset !== offset) return [];
   const [k, v] = prop.children ?? [];
   if (!v || (k.value !== '.read' && k.value !== '.write')) return [];
+  const access = classifyRtdb(v.value).access;
+  if (access !== 'open' && access !== 'test') return []; // already fixed
   const op = k.value === '.read' ? 'read' : 'write';
   const uid = ancestorKeys(prop).reverse().find((s) => s.startsWith('$') && USER_WILDCARD.test(s.slice(1)));
   const expr = uid ? `auth != null && auth.uid === ${uid}` : 'auth != null';
@@ -72,6 +75,8 @@ function rulesFixes(path: string, text: string, offset: number): QuickFix[] {
   }
   if (!found) return [];
   const { allow, wildcards } = found;
+  const access = classifyTokens(allow.condition).access;
+  if (access !== 'open' && access !== 'test') return []; // already fixed
   const uid = [...wildcards].reverse().find((w) => USER_WILDCARD.test(w));
   const cond = uid ? `request.auth != null && request.auth.uid == ${uid}` : 'request.auth != null';
   const methods = allow.methods.join(', ');
