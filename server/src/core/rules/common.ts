@@ -55,9 +55,21 @@ export function jwtPayload(token: string): Record<string, unknown> | undefined {
 
 // --- Context helpers (added for the Firebase/Google/Supabase/PEM/cleartext rules) ---
 
-/** Made-up sequences that documentation uses in example keys/refs (`abcdef…`, `123456…`, `qwerty`). */
-export function looksSequential(value: string): boolean {
-  return /0123|1234|2345|3456|4567|5678|6789|abcd|bcde|cdef|defg|efgh|fghi|ghij|hijk|wxyz|qwerty|asdf/i.test(value);
+/**
+ * Made-up ascending runs that documentation puts in example keys/refs (`abcdef…`, `123456…`):
+ * true when `minRun` consecutive letters or digits each follow the previous one. A run of 5 is
+ * rare in random values (~1e-5 for a 20-letter Supabase ref).
+ */
+export function looksSequential(value: string, minRun = 5): boolean {
+  const v = value.toLowerCase();
+  let run = 1;
+  for (let i = 1; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    const ascending = c === v.charCodeAt(i - 1) + 1 && ((c >= 49 && c <= 57) || (c >= 98 && c <= 122)); // prev is 0-8 or a-y
+    run = ascending ? run + 1 : 1;
+    if (run >= minRun) return true;
+  }
+  return false;
 }
 
 /**
