@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEngine } from '../../../server/src/core/engine';
+import type { Finding } from '../../../server/src/core/types';
+
+const engine = createEngine();
+const RULE = 'alibaba-oss-bucket';
+const scan = (path: string, text: string): Finding[] => engine.scanText(path, text).findings.filter((f) => f.ruleId === RULE);
+function one(path: string, text: string): Finding {
+  const found = scan(path, text);
+  assert.equal(found.length, 1, `${path}: expected one ${RULE}, got ${JSON.stringify(found.map((f) => f.value))}`);
+  return found[0];
+}
+const range = (f: Finding): number[] => [f.location.line, f.location.column, f.location.endLine, f.location.endColumn];
+
+test('alibaba-oss-bucket: public, internal and accelerate hosts in every file type', () => {
+  const cases: Array<[string, string, string, string]> = [
+    ['app/src/main/res/values/strings.xml', '<resources>\n    <string name="oss_base">https://acme-media.oss-cn-hangzhou.aliyuncs.com/</string>\n</resources>\n', 'acme-media', 'https://acme-media.oss-cn-hangzhou.aliyuncs.com/'],
+    ['ios/App/Info.plist', '<key>OssBase</key>\n<string>https://acme-ios.oss-ap-southeast-1.aliyuncs.com</string>\n', 'acme-ios', 'https://acme-ios.oss-ap-southeast-1.aliyuncs.com/'],
+    ['app/src/main/java/com/acme/Oss.java', 'String url = "https://acme-uploads.oss-cn-shanghai-internal.aliyuncs.com/u/" + id;\n', 'acme-uploads', 'https://acme-uploads.oss-cn-shanghai.aliyuncs.com/'],
+    ['.env', 'OSS_URL=https://acme-backup.oss-us-west-1.aliyuncs.com/db.gz\n', 'acme-backup', 'https://acme-backup.oss-us-west-1.aliyuncs.com/'],
+    ['lib/oss.dart', "const cdn = 'https://acme-flutter.oss-accelerate.aliyuncs.com/';\n", 'acme-flutter', 'https://acme-flutter.oss-accelerate.aliyuncs.com/'],
+    ['src/config.js', 'export const OSS = "https://acme-web.oss-" + "eu-central-1.aliyuncs.com";\n', 'acme-web', 'https://acme-web.oss-eu-central-1.aliyuncs.com/'],
+    ['app/src/main/java/com/acme/Oss.kt', 'val fin = "https://acme-fin.oss-cn-shanghai-finance-1-internal.aliyuncs.com"\n', 'acme-fin', 'https://acme-fin.oss-cn-shanghai-finance-1.aliyuncs.com/'],
+    ['ios/App/Api.swift', 'let u = "https://acme-global.oss-accelerate-overseas.aliyuncs.com/a.png"\n', 'acme-global', 'https://acme-global.oss-accelerate-overseas.aliyuncs.com/'],
+  ];
+  for (const [path, text, bucket, endpoint] of cases) {
+    const f = one(path, text);
+    assert.deepEqual([f.value, f.endpoint, f.severity, f.provider], [bucket, endpoint, 'low', 'alibaba'], path);
+  }
+  assert.deepEqual(range(one(cases[0][0], cases[0][1])), [2, 37, 2, 47]);
+  assert.deepEqual(range(one(cases[3][0], cases[3][1])), [1, 17, 1, 28]);
+  assert.match(one(cases[4][0], cases[4][1]).message, /acme-flutter \(global acceleration\)/);
+});
+
+test('alibaba-oss-bucket: region endpoints, doc buckets, placeholders, emulators and NSC domains are not findings', () => {
+  const negatives: Array<[string, string]> = [
+    ['a.kt', 'val endpoint = "https://oss-cn-hangzhou.aliyuncs.com"\nval sts = "https://sts.aliyuncs.com"\nval e = "oss-cn-beijing-internal.aliyuncs.com"\n'],
+    ['a.java', 'String u = "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/exampleobject.txt";\n'],
+    ['.env', 'OSS=https://your-bucket.oss-cn-hangzhou.aliyuncs.com\nO2=https://${BUCKET}.oss-cn-hangzhou.aliyuncs.com\nO3=https://<bucket>.oss-cn-hangzhou.aliyuncs.com\n'],
+    ['app/src/main/res/xml/network_security_config.xml', '<domain-config>\n  <domain includeSubdomains="true">acme-media.oss-cn-hangzhou.aliyuncs.com</domain>\n</domain-config>\n'],
+    ['a.ts', 'const a = "https://acme.ecs.aliyuncs.com"; const b = "https://Acme_Media.oss-cn-hangzhou.aliyuncs.com"; const c = "https://acme.media.oss-cn-hangzhou.aliyuncs.com";\n'],
+    ['a.ts', 'const l = "http://localhost:8080/acme-media.oss-cn-hangzhou.aliyuncs.com";\n'],
+  ];
+  for (const [path, text] of negatives) assert.deepEqual(scan(path, text).map((f) => f.value), [], `${path}: ${text}`);
+});
+
+test('alibaba-oss-bucket stays linear on a 1 MB adversarial line', () => {
+  const t0 = process.hrtime.bigint();
+  engine.scanText('big.js', `const x = "${'a-'.repeat(500_000)}.oss-cn-hangzhou.aliyuncs.com";\n`);
+  engine.scanText('big.js', `const x = "acme.oss-${'cn-'.repeat(330_000)}.aliyuncs.com";\n`);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  assert.ok(ms < 10_000, `took ${ms} ms`);
+});
