@@ -1,6 +1,8 @@
 // Cleartext HTTP allowed by the platform config: Android `usesCleartextTraffic`, network security
 // config `cleartextTrafficPermitted`, iOS App Transport Security exceptions. The value is the
 // attribute/key; the range covers the attribute or the plist key/value pair.
+// Decisions: `src/debug/` manifests (never shipped) and NSC domain-configs / ATS exception domains that
+// only name local hosts (10.0.2.2, localhost, LAN) are skipped; Expo app.json/app.config.js flags count.
 import type { MatchContext, RawMatch, Rule } from '../rule';
 
 const MANIFEST = /\bandroid:usesCleartextTraffic\s*=\s*(["'])true\1/g;

@@ -1,4 +1,9 @@
 // Firebase: Realtime Database URLs, Storage buckets, project ids.
+// Decisions: values are hosts/names (no scheme); upper-case names, `$name`/`${…}` interpolations,
+// `demo-*` (emulator demo projects), NSC/ATS domains and console/doc/emulator URLs are not findings;
+// `*.appspot.com` counts as a bucket only where used as one (bucket key, `gs://`, `/v0/b/`), never
+// as an App Engine host; `*.firebaseapp.com` is never a bucket; a generic `project_id` key counts only
+// in a file that is Firebase/Google config.
 import type { MatchContext, Rule } from '../rule';
 import {
   inSecurityDomainConfig, isConsoleOrDocUrl, isEmulator, isPlaceholderName, tokenBefore,

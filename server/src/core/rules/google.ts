@@ -1,4 +1,6 @@
 // Google Cloud credentials that ship in mobile apps: API keys and OAuth client ids.
+// Decisions: no endpoint (a key is not a resource, and found keys are never sent); the reversed
+// client id (`com.googleusercontent.apps.…`) is reported only where the forward form is absent.
 import type { Rule } from '../rule';
 import { inSecurityDomainConfig, isConsoleOrDocUrl, isNonValue, looksSequential, tokenBefore } from './common';
 

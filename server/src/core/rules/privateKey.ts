@@ -1,5 +1,7 @@
 // PEM (and PGP armored) private key blocks, with real newlines or `\n` escapes as in a Google
 // service-account JSON. The finding's range covers the whole block, BEGIN to END line.
+// Decisions: the body must hold >= 64 base64 chars (headers alone, `...` elisions and PEM-parsing code
+// are not keys); a block without END (truncated artifact strings) is reported over its base64 lines.
 import type { RawMatch, Rule } from '../rule';
 import { isPlaceholder } from './common';
 

@@ -1,4 +1,8 @@
 // Supabase: project URLs and the JWT API keys (anon = public, service_role = bypasses RLS).
+// Decisions: supabase-url reports the host (like firebase-database-url); JWTs need `role` and, when
+// present, `iss` = supabase (`supabase-demo` keys of local stacks are skipped); the endpoint comes from
+// the `ref` claim, else the first project URL in the file; `sb_secret_`/`sb_publishable_` keys map to
+// the service-role/anon rules.
 import type { MatchContext, RawMatch, Rule } from '../rule';
 import {
   inSecurityDomainConfig, isConsoleOrDocUrl, isEmulator, isPlaceholderName, jwtPayload, looksSequential, tokenBefore,
