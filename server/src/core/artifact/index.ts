@@ -6,7 +6,7 @@ import type { TextScanner, TextScanOptions } from '../text/scanner';
 import { fileKind } from '../text/fileKind';
 import type { FormatReader, ReaderResult } from './types';
 import { InflateBudget, withLimits, type ArtifactLimits } from './limits';
-import { inflateEntry, isZip, openZip, refuseEntry } from './zip';
+import { inflateEntry, isZip, openZip, peekEntry, refuseEntry } from './zip';
 import { isDex, readDex } from './dex';
 import { isArsc, readArsc } from './arsc';
 import { decodeAxml, isAxml } from './axml';
@@ -70,13 +70,18 @@ export const ROUTES: readonly Route[] = [
 /** Entries that cannot hold strings of interest, skipped by name without inflating. */
 const SKIP_NAME = /\.(png|jpe?g|webp|gif|bmp|ico|heic|avif|ttf|otf|woff2?|mp3|ogg|oga|wav|m4a|aac|flac|mp4|webm|mkv|3gp|car|RSA|DSA|EC)$|^META-INF\/(MANIFEST\.MF|[^/]+\.SF)$/i;
 
+/** Entries routed by their name (never skipped by a peek at their magic). */
+const NAMED_ROUTE = /\.(dex|arsc|xml|apk|aab|zip|jar|aar|ipa|bundle|jsbundle|json|properties|plist)$/i;
+const PEEK_ABOVE = 2048;
+
 /** Same, by magic bytes (for misnamed media). */
 function isMedia(h: Uint8Array): boolean {
   const at = (o: number, ...sig: number[]) => sig.every((v, i) => h[o + i] === v);
   return at(0, 0x89, 0x50, 0x4e, 0x47) || at(0, 0xff, 0xd8, 0xff) || at(0, 0x47, 0x49, 0x46, 0x38) ||
     at(0, 0x52, 0x49, 0x46, 0x46) || at(0, 0x4f, 0x67, 0x67, 0x53) || at(0, 0x49, 0x44, 0x33) ||
     at(0, 0x77, 0x4f, 0x46, 0x46) || at(0, 0x77, 0x4f, 0x46, 0x32) || at(0, 0x4f, 0x54, 0x54, 0x4f) ||
-    at(0, 0x00, 0x01, 0x00, 0x00, 0x00) || at(4, 0x66, 0x74, 0x79, 0x70);
+    at(0, 0x00, 0x01, 0x00, 0x00, 0x00) || at(4, 0x66, 0x74, 0x79, 0x70) ||
+    at(2, 0xda, 0x27); // ICU data (.res/.brk/.nrm/.dict/.spp): generated Unicode/CLDR tables
 }
 
 function looksLikeText(h: Uint8Array): boolean {
@@ -178,7 +183,13 @@ export class ArtifactSession {
         this.error(entry, refused);
         continue;
       }
-      const inflated = await inflateEntry(e, this.limits, this.budget);
+      // Big entries with no name-based route: look at the magic before inflating them whole.
+      const head = e.declaredSize > PEEK_ABOVE && !NAMED_ROUTE.test(e.name) ? peekEntry(e) : undefined;
+      if (head && isMedia(head)) {
+        this.stats.skipped++;
+        continue;
+      }
+      const inflated = inflateEntry(e, this.limits, this.budget);
       if (!inflated.bytes) {
         this.error(entry, inflated.error ?? 'entry not readable');
         continue;
