@@ -68,3 +68,20 @@ test('fat slice past the end of the file', () => {
   const r = readMachO(fat, 'Demo');
   assert.ok(r.errors.some((e) => /fat slice \(cputype 0x100000c\).*past end of file/.test(e)), r.errors.join('\n'));
 });
+
+test('FairPlay-encrypted image (LC_ENCRYPTION_INFO_64, cryptid 1): one clear error, no ciphertext strings', () => {
+  const b = fixture('Demo-arm64');
+  const v = new DataView(b.buffer);
+  const ncmds = v.getUint32(0x10, true);
+  const sizeofcmds = v.getUint32(0x14, true);
+  const at = 0x20 + sizeofcmds; // ld64 leaves zero padding after the load commands
+  assert.ok(b.subarray(at, at + 24).every((x) => x === 0));
+  [0x2c, 24, 0x4000, 0x4000, 1].forEach((x, i) => v.setUint32(at + i * 4, x, true)); // cmd, cmdsize, cryptoff, cryptsize, cryptid
+  v.setUint32(0x10, ncmds + 1, true);
+  v.setUint32(0x14, sizeofcmds + 24, true);
+  const r = readMachO(b, 'Payload/Demo.app/Demo');
+  assert.deepEqual(r.strings, []);
+  assert.deepEqual(r.errors, ['Mach-O is FairPlay-encrypted (App Store build): its __TEXT strings cannot be read; scan the .xcarchive or the exported .ipa instead']);
+  v.setUint32(at + 16, 0, true); // cryptid 0: decrypted dump, read normally
+  assert.deepEqual(values(readMachO(b, 'Demo')), PLANTED);
+});

@@ -13,6 +13,8 @@ const MH_CIGAM = 0xcefaedfe; // byte-swapped 32-bit (big-endian image read as li
 const MH_CIGAM_64 = 0xcffaedfe;
 const LC_SEGMENT = 0x1;
 const LC_SEGMENT_64 = 0x19;
+const LC_ENCRYPTION_INFO = 0x21;
+const LC_ENCRYPTION_INFO_64 = 0x2c;
 const CPU_TYPE_ARM64 = 0x0100000c;
 const S_ZEROFILL = 0x1;
 const S_CSTRING_LITERALS = 0x2;
@@ -106,22 +108,44 @@ function readThin(b: Uint8Array, start: number, end: number, sink: StringSink, t
     return;
   }
   const cmdsEnd = cmdsStart + sizeofcmds;
+  const img: Image = { b, le, start, end, sink, tag };
+  const segments: Array<{ at: number; cmdsize: number; is64: boolean }> = [];
   let at = cmdsStart;
   for (let i = 0; i < ncmds; i++) {
     if (at + 8 > cmdsEnd) {
       sink.error(`${tag}Mach-O ncmds ${ncmds} exceeds sizeofcmds (stopped at command ${i})`);
-      return;
+      break;
     }
     const cmd = u32(b, at, le);
     const cmdsize = u32(b, at + 4, le);
     if (cmdsize < 8 || at + cmdsize > cmdsEnd) {
       sink.error(`${tag}Mach-O load command ${i} has bad cmdsize ${cmdsize}`);
-      return;
+      break;
     }
-    if (cmd === LC_SEGMENT_64 || cmd === LC_SEGMENT) readSegment(b, at, cmdsize, cmd === LC_SEGMENT_64, le, start, end, sink, tag);
-    if (sink.full) return;
+    if (cmd === LC_SEGMENT_64 || cmd === LC_SEGMENT) segments.push({ at, cmdsize, is64: cmd === LC_SEGMENT_64 });
+    // encryption_info_command(_64): cryptoff u32 @8, cryptsize u32 @12, cryptid u32 @16
+    if ((cmd === LC_ENCRYPTION_INFO || cmd === LC_ENCRYPTION_INFO_64) && cmdsize >= 20 && u32(b, at + 16, le) !== 0) {
+      img.encrypted = { from: u32(b, at + 8, le), to: u32(b, at + 8, le) + u32(b, at + 12, le) };
+    }
     at += cmdsize;
   }
+  for (const seg of segments) {
+    readSegment(img, seg.at, seg.cmdsize, seg.is64);
+    if (sink.full) return;
+  }
+}
+
+interface Image {
+  b: Uint8Array;
+  le: boolean;
+  /** The image's range in the file (a fat slice or the whole file). */
+  start: number;
+  end: number;
+  sink: StringSink;
+  tag: string;
+  /** FairPlay-encrypted range (image-relative), when cryptid != 0. */
+  encrypted?: { from: number; to: number };
+  encryptionReported?: boolean;
 }
 
 /**
@@ -129,7 +153,8 @@ function readThin(b: Uint8Array, start: number, end: number, sink: StringSink, t
  * segname@16, size u64@40, offset u32@48, flags@64). segment_command: nsects@48, sections@56
  * (section is 68 bytes: size u32@36, offset@40, flags@56).
  */
-function readSegment(b: Uint8Array, at: number, cmdsize: number, is64: boolean, le: boolean, start: number, end: number, sink: StringSink, tag: string): void {
+function readSegment(img: Image, at: number, cmdsize: number, is64: boolean): void {
+  const { b, le, start, end, sink, tag } = img;
   const nsects = u32(b, at + (is64 ? 64 : 48), le);
   const first = at + (is64 ? 72 : 56);
   const secSize = is64 ? 80 : 68;
@@ -149,6 +174,12 @@ function readSegment(b: Uint8Array, at: number, cmdsize: number, is64: boolean, 
     // Section offsets are relative to the image (the fat slice), not to the file.
     if (offset === 0 || start + offset + size > end) {
       sink.error(`${tag}Mach-O section ${segname},${sectname} past end of file (offset ${offset}, size ${size})`);
+      continue;
+    }
+    if (img.encrypted && offset < img.encrypted.to && offset + size > img.encrypted.from) {
+      // App Store downloads are FairPlay-encrypted: these bytes are ciphertext, not strings.
+      if (!img.encryptionReported) sink.error(`${tag}Mach-O is FairPlay-encrypted (App Store build): its __TEXT strings cannot be read; scan the .xcarchive or the exported .ipa instead`);
+      img.encryptionReported = true;
       continue;
     }
     if (!printableRuns(b, start + offset, start + offset + size, sink, 4)) return;
