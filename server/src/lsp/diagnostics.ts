@@ -1,6 +1,6 @@
 // Live diagnostics: validate open documents on open and on change (or on save), lightly debounced,
 // skipping huge/minified/binary files with one message, under a per-document time budget.
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import { MessageType, ShowMessageNotification, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotification, type LeakLensSettings } from '../protocol';
 import type { SettingsStore } from './settings';
@@ -49,6 +49,7 @@ export class Validator {
   private readonly slow = new Set<string>();
   /** (uri, reason) pairs already told to the user. */
   private readonly told = new Set<string>();
+  private readonly validated = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -75,6 +76,7 @@ export class Validator {
     this.timers.delete(uri);
     this.lastDuration.delete(uri);
     this.slow.delete(uri);
+    this.validated.delete(uri);
     this.state.live.delete(uri);
     this.settings.forget(uri);
     // Keep what "Scan Workspace" found there; otherwise clear.
@@ -101,11 +103,17 @@ export class Validator {
     }, delay));
   }
 
+  /** Validates a document that was never validated (a hover or code action that beat the first scan). */
+  async ensure(uri: string): Promise<void> {
+    if (!this.validated.has(uri) && this.documents.get(uri)) await this.validate(uri);
+  }
+
   async validate(uri: string): Promise<void> {
     const settings = await this.settings.get(uri);
     const doc = this.documents.get(uri); // the latest text, after the await
     if (!doc) return;
     const findings = this.scan(doc, settings);
+    this.validated.add(uri);
     if (findings === undefined) this.state.live.delete(uri);
     else this.state.live.set(uri, findings);
     this.publish(uri, doc.version);
@@ -119,6 +127,7 @@ export class Validator {
     if (!loc) return undefined;
     const engine = this.workspace.engineFor(loc.root, settings);
     if (!engine.isScannable(loc.rel) || this.workspace.isExcluded(loc.root, loc.rel, settings)) return undefined;
+    if (this.workspace.isIgnoredSecretsFile(loc.root, loc.rel)) return [];
     const text = doc.getText();
     const reason = skipReason(text, settings.maxFileSizeKb);
     if (reason) {
@@ -155,7 +164,7 @@ export class Validator {
     if (this.told.size > 5000) this.told.clear();
     this.told.add(key);
     this.connection.console.info(message);
-    void this.connection.window.showInformationMessage(message);
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
     this.status(message, uri);
   }
 }

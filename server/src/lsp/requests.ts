@@ -56,6 +56,7 @@ export async function scanWorkspace(deps: RequestDeps, token: CancellationToken,
         const rel = files[i];
         const text = readText(join(root, rel), settings.maxFileSizeKb);
         if (text === undefined || skipReason(text, settings.maxFileSizeKb)) { result.skipped++; continue; }
+        if (workspace.isIgnoredSecretsFile(root, rel)) continue;
         const r = engine.scanText(rel, text);
         if (CROSS_FILE.test(rel)) cross.push({ path: rel, text });
         record(rel, r.findings);

@@ -1,7 +1,7 @@
 // Language server entry (stdio or node IPC): wires LSP messages to the pure engine through small
 // modules (settings, diagnostics, hover, code actions, custom requests). Every handler is guarded.
 import {
-  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind, DidChangeConfigurationNotification,
+  createConnection, ProposedFeatures, ShowMessageNotification, MessageType, TextDocuments, TextDocumentSyncKind, CodeActionKind, DidChangeConfigurationNotification,
   type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -85,7 +85,7 @@ function reloadProjectConfig(): void {
   workspace.clearEngines();
   for (const root of workspace.rootPaths) {
     const { error } = projectConfigs.get(root);
-    if (error) void connection.window.showWarningMessage(`LeakLens: ${error}`);
+    if (error) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `LeakLens: ${error}` });
   }
   validator.revalidateAll();
 }
@@ -106,6 +106,7 @@ documents.onDidClose(guard(log, 'didClose', (e) => {
 }));
 
 connection.onHover(guardRequest(log, 'hover', null, async (params) => {
+  await validator.ensure(params.textDocument.uri);
   const findings = state.findingsOf(params.textDocument.uri);
   if (findings.length === 0) return null;
   const loc = workspace.locate(params.textDocument.uri);
@@ -122,6 +123,7 @@ connection.onHover(guardRequest(log, 'hover', null, async (params) => {
 
 connection.onCodeAction(guardRequest(log, 'codeAction', [], async (params) => {
   const uri = params.textDocument.uri;
+  await validator.ensure(uri);
   const doc = documents.get(uri);
   const loc = workspace.locate(uri);
   if (!doc || !loc) return [];

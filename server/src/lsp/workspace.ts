@@ -10,6 +10,8 @@ import { createEngine, type Engine } from '../core/engine';
 import type { Severity } from '../core/types';
 import type { LeakLensSettings } from '../protocol';
 import type { ProjectConfigStore } from './settings';
+import { isSecretsFile } from '../core/fixes/gitignore';
+import { gitignoreCovers } from '../core/fixes/util';
 
 export interface Located {
   /** Absolute root folder (workspace folder, or the file's folder outside any). */
@@ -89,6 +91,16 @@ export class Workspace {
       this.matchers.set(key, match);
     }
     return match(rel);
+  }
+
+  /**
+   * A secrets file (`.env`, `local.properties`, `*.xcconfig`) the root `.gitignore` covers is where
+   * secrets belong: the editor does not flag it (what ships is caught by the artifact scan).
+   */
+  isIgnoredSecretsFile(root: string, rel: string): boolean {
+    if (!isSecretsFile(rel)) return false;
+    const gitignore = this.readFile(root, '.gitignore');
+    return gitignore !== undefined && gitignoreCovers(gitignore, rel);
   }
 
   clearEngines(): void {
