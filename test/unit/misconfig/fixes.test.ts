@@ -80,7 +80,7 @@ test('Firestore: console test mode on {document=**} becomes request.auth != null
   const path = 'firestore.rules';
   const text = firestore('    match /{document=**} {\n      allow read, write: if\n          request.time < timestamp.date(2030, 1, 1);\n    }');
   const r = fixAll(path, text, 'firebase-rules-test-mode');
-  assert.match(r.text, /allow read, write: if request\.auth != null;\n    }/);
+  assert.match(r.text, /allow read, write: if request\.auth != null;\n {4}}/);
   assert.doesNotThrow(() => parseRules(r.text));
   assert.deepEqual(scanFile(path, r.text).findings.map((f) => f.ruleId), ['firebase-rules-auth-only']);
   assertIdempotent(path, r.text, r.stale);
@@ -126,7 +126,7 @@ test('Amplify Gen 2: guest rule without read is removed with its comma; with rea
   const text = "export const storage = defineStorage({\n  name: 'm',\n  access: (allow) => ({\n    'up/*': [\n      allow.guest.to(['write', 'delete']),\n      allow.authenticated.to(['read']),\n    ],\n    'pub/*': [allow.authenticated.to(['read']), allow.guest.to(['read', 'write'])],\n  }),\n});\n";
   const r = fixAll(path, text, 'amplify-storage-guest-access', 0, (f) => f.severity === 'high');
   assert.ok(!r.text.includes("allow.guest.to(['write', 'delete'])"));
-  assert.match(r.text, /'up\/\*': \[\n      allow\.authenticated\.to\(\['read'\]\),/);
+  assert.match(r.text, /'up\/\*': \[\n {6}allow\.authenticated\.to\(\['read'\]\),/);
   assert.match(r.text, /allow\.guest\.to\(\['read'\]\)\]/);
   assert.deepEqual(scanFile(path, r.text).findings.map((f) => f.severity), ['medium']);
 });

@@ -8,8 +8,8 @@ export interface Token { type: TokenType; value: string; start: number; end: num
 
 const PUNCT3 = ['===', '!=='];
 const PUNCT2 = ['==', '!=', '<=', '>=', '&&', '||'];
-const ID_START = /[A-Za-z_$]/;
-const ID_PART = /[A-Za-z0-9_$]/;
+const isIdStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36; // A-Z a-z _ $
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
 export class RulesSyntaxError extends Error {
   constructor(message: string, readonly offset: number) { super(message); }
@@ -48,11 +48,11 @@ export function tokenize(text: string): Token[] {
       if (i >= n) throw new RulesSyntaxError('unterminated string', start);
       i++;
       out.push({ type: 'str', value: text.slice(start + 1, i - 1), start, end: i });
-    } else if (ID_START.test(c)) {
-      while (i < n && ID_PART.test(text[i])) i++;
+    } else if (isIdStart(text.charCodeAt(i))) {
+      while (i < n && (isIdStart(text.charCodeAt(i)) || isDigit(text.charCodeAt(i)))) i++;
       out.push({ type: 'id', value: text.slice(start, i), start, end: i });
-    } else if (c >= '0' && c <= '9') {
-      while (i < n && /[0-9._eE]/.test(text[i])) i++;
+    } else if (isDigit(text.charCodeAt(i))) {
+      while (i < n && (isDigit(text.charCodeAt(i)) || text[i] === '.' || text[i] === '_')) i++;
       out.push({ type: 'num', value: text.slice(start, i), start, end: i });
     } else {
       const three = text.slice(i, i + 3);
