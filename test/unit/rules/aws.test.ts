@@ -181,6 +181,8 @@ test('aws-s3-bucket: found in strings.xml, awsconfiguration.json, amplify config
     ['lib/storage.dart', "const imagesUrl = 'https://acme-media.s3.eu-west-1.amazonaws.com';\n", 'acme-media', 'https://acme-media.s3.eu-west-1.amazonaws.com/'],
     ['ios/Config/Release.xcconfig', 'CDN_URL = https:/$()/acme-media.s3.amazonaws.com/public\n', 'acme-media', 'https://acme-media.s3.amazonaws.com/'],
     ['app/build.gradle', 'buildConfigField "String", "S3_BUCKET_NAME", "\\"acme-media\\""\n', 'acme-media', 'https://acme-media.s3.amazonaws.com/'],
+    ['gradle.properties', 'android.useAndroidX=true\nS3_MEDIA_BUCKET=acme-photos-user-uploads\n', 'acme-photos-user-uploads', 'https://acme-photos-user-uploads.s3.amazonaws.com/'],
+    ['ios/Config/Release.xcconfig', 'S3_MEDIA_BUCKET = acme-ios-media\nAWS_REGION = us-east-1\n', 'acme-ios-media', 'https://acme-ios-media.s3.us-east-1.amazonaws.com/'],
     ['amplify_outputs.json', '{"storage":{"aws_region":"eu-west-2","bucket_name":"amplify-acme-main-storagebucket-1a2b3c4d"}}\n', 'amplify-acme-main-storagebucket-1a2b3c4d', 'https://amplify-acme-main-storagebucket-1a2b3c4d.s3.eu-west-2.amazonaws.com/'],
   ];
   for (const [path, text, bucket, endpoint] of cases) {
@@ -203,7 +205,8 @@ test('aws-s3-bucket: placeholders, doc examples, namespaces, NSC/ATS domains, co
     ['src/aws.js', 'const bucket = "my-bucket"; const u = `https://${bucket}.s3.amazonaws.com/`; const v = process.env.S3_BUCKET;\n'],
     ['app/src/main/res/xml/network_security_config.xml', '<network-security-config>\n  <domain-config>\n    <domain includeSubdomains="true">s3.amazonaws.com</domain>\n    <domain includeSubdomains="true">acme-media.s3.amazonaws.com</domain>\n  </domain-config>\n</network-security-config>\n'],
     ['ios/App/Info.plist', '<key>NSExceptionDomains</key>\n<dict>\n  <key>acme-media.s3.amazonaws.com</key>\n  <dict><key>NSIncludesSubdomains</key><true/></dict>\n</dict>\n'],
-    ['res/ListBucket.xml', '<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"></ListBucketResult>\n'],
+    ['res/ListBucket.xml', '<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"></ListBucketResult>\n<R xmlns="http://doc.s3.amazonaws.com/2006-03-01/"/>\n'],
+    ['.env', 'S3_BUCKET_REGION=eu-west-1\naws_user_files_s3_bucket_region=us-east-1\nGCS_BUCKET=acme-gcs-media\n'],
     ['a.ts', 'const console = "https://s3.console.aws.amazon.com/s3/buckets/acme-media"; const docs = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/acme-media";\n'],
     ['a.ts', 'const local = "http://localhost:4566/acme-media"; const ls = "http://s3.localhost.localstack.cloud:4566/acme-media";\n'],
     ['a.kt', 'val x = "https://Acme_Media.s3.amazonaws.com/"\nval y = "https://s3.amazonaws.com/ab"\nval z = "s3://acme..media/x"\n'],

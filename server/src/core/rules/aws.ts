@@ -172,8 +172,8 @@ function s3UrlMatches(text: string): RawMatch[] {
       if (inSecurityDomainConfig(text, m.index)) continue; // NSC <domain> / ATS exception domain
       if (isEmulator(tokenBefore(text, m.index))) continue;
       const start = m.indices!.groups!.v[0];
-      // The S3 XML namespace `http://s3.amazonaws.com/doc/2006-03-01/` is not a bucket.
-      if (re === S3_PATH && g.v === 'doc' && /^\/\d{4}-\d\d-\d\d/.test(text.slice(start + 3, start + 14))) continue;
+      // The S3 XML namespaces `http://s3.amazonaws.com/doc/2006-03-01/`, `http://doc.s3.amazonaws.com/2006-03-01/`.
+      if (g.v === 'doc' && /^(?:\.s3\.amazonaws\.com)?\/\d{4}-\d\d-\d\d/.test(text.slice(start + 3, start + 34))) continue;
       let region: string | undefined = g.r1 ?? g.r2 ?? g.r3;
       if (region === 'external-1') region = 'us-east-1';
       if (re === S3_URI) region = regionNear(text, start, start + g.v.length);
@@ -185,10 +185,10 @@ function s3UrlMatches(text: string): RawMatch[] {
   return out;
 }
 
-// Config keys naming an S3 bucket: `S3_BUCKET`, `s3Bucket`, `aws_user_files_s3_bucket`, `AWS_S3_BUCKET_NAME`,
+// Config keys naming an S3 bucket: `S3_BUCKET`, `s3Bucket`, `aws_user_files_s3_bucket`, `AWS_S3_BUCKET_NAME`, `S3_MEDIA_BUCKET`,
 // and a plain `Bucket`/`bucket`/`bucket_name` inside S3TransferUtility / awsS3StoragePlugin / Amplify outputs.
-const S3_KEY = /s3[\W_]*bucket(?:[\W_]*name)?$|^bucket(?:[\W_]*name)?$/i;
-const S3_SECTION = /S3TransferUtility|awsS3StoragePlugin|aws_region|s3/i;
+const S3_KEY = /(?:s3|aws).*bucket(?:[\W_]*name)?$|^bucket(?:[\W_]*name)?$/i;
+const S3_SECTION = /S3TransferUtility|awsS3StoragePlugin|aws_region|amazonaws|amazons3|(?<![a-z0-9])s3/i;
 
 const s3Bucket: Rule = {
   id: 'aws-s3-bucket',
