@@ -27,6 +27,7 @@ const positives: Array<[string, () => ReturnType<typeof fs>, string[]]> = [
   ['Storage auth-only catch-all (default template)', () => st('    match /{allPaths=**} {\n      allow read, write: if request.auth != null;\n    }'), ['5:firebase-rules-auth-only']],
   ['Firestore auth-only uid form', () => fs('    match /{path=**} {\n      allow read: if request.auth.uid != null;\n    }'), ['5:firebase-rules-auth-only']],
   ['Firestore auth-only in parentheses', () => fs('    match /{document=**} {\n      allow read: if (request.auth != null);\n    }'), ['5:firebase-rules-auth-only']],
+  ['Storage v1 rules with a named bucket', () => scanFile('storage.rules', "service firebase.storage {\n  match /b/acme.appspot.com/o {\n    match /{allPaths=**} {\n      allow read, write: if request.auth != null;\n    }\n  }\n}\n"), ['4:firebase-rules-auth-only']],
   ['Storage auth-only null first', () => st('    match /{allPaths=**} {\n      allow read: if null != request.auth;\n    }'), ['5:firebase-rules-auth-only']],
 ];
 for (const [name, run, expected] of positives) test(`rules positive: ${name}`, () => assert.deepEqual(at(run()), expected));

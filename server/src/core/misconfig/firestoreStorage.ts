@@ -33,7 +33,7 @@ export function analyzeSecurityRules(text: string, sink: FindingSink): void {
 
 /** The path below the service's fixed prefix (`/databases/{database}/documents`, `/b/{bucket}/o`). */
 export function dataPath(path: string): string {
-  return path.replace(/^\/databases\/\{[^}]*\}\/documents(?=\/|$)/, '').replace(/^\/b\/\{[^}]*\}\/o(?=\/|$)/, '');
+  return path.replace(/^\/databases\/[^/]+\/documents(?=\/|$)/, '').replace(/^\/b\/[^/]+\/o(?=\/|$)/, '');
 }
 
 function check(product: string, fullPath: string, a: AllowStatement, text: string, sink: FindingSink): void {
