@@ -48,7 +48,7 @@ function check(product: string, fullPath: string, a: AllowStatement, text: strin
   const stmt = text.slice(a.start, a.end).replace(/\s+/g, ' ');
   const shown = stmt.length > 120 ? `${stmt.slice(0, 119)}…` : stmt;
   const key = (what: string) => `${product}:${fullPath}:${a.methods.join(',')}:${what}`;
-  const on = path === '' ? 'every document' : `match ${path}`;
+  const on = path === '' ? 'every document' : path;
   if (c.access === 'open') {
     const how = a.condition.length ? 'if true' : 'without a condition';
     if (reads.length) {
