@@ -37,7 +37,8 @@ export class TextScanner {
       }
     }
     const alternatives = [...keywords].sort((a, b) => b.length - a.length).map(escapeRegExp);
-    this.keywordRe = alternatives.length ? new RegExp(alternatives.join('|'), 'gi') : /$^/g;
+    // matched against the lower-cased text: irregexp is about twice as fast without the `i` flag
+    this.keywordRe = alternatives.length ? new RegExp(alternatives.join('|'), 'g') : /$^/g;
   }
 
   /** Rules whose keywords occur in `text` (one regex pass). */
@@ -45,9 +46,10 @@ export class TextScanner {
     const active = new Set<Rule>();
     const seen = new Set<string>();
     const re = this.keywordRe;
+    const lower = text.toLowerCase();
     re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const k = m[0].toLowerCase();
+    for (let m = re.exec(lower); m; m = re.exec(lower)) {
+      const k = m[0];
       if (seen.has(k)) continue;
       seen.add(k);
       for (const r of this.rulesByKeyword.get(k) ?? []) active.add(r);
