@@ -93,6 +93,17 @@ test('aws-secret-access-key: found next to AWS secret names, redacted', () => {
   assert.equal(covered(cases[2][1], java), SECRET);
 });
 
+test('aws-secret-access-key: strings extracted from a binary (one per line, not adjacent) are paired with a key id', () => {
+  // What the artifact readers hand the scanner: one extracted string per line, DEX pools sorted.
+  const strings = `Lcom/acme/Uploader;\n${KEY_ID}\nBasicAWSCredentials\n${SECRET}\nacme-photos\n`;
+  const f = one('classes.dex', strings, 'aws-secret-access-key');
+  assert.deepEqual([f.value, ...range(f)], [`${SECRET.slice(0, 8)}…`, 4, 1, 4, 41]);
+  // …but not without a key id, and not a line inside a PEM block.
+  assert.deepEqual(scan('classes.dex', `Lcom/acme/Uploader;\n${SECRET}\n`, 'aws-secret-access-key'), []);
+  const pem = `-----BEGIN PRIVATE KEY-----\n${'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7'.padEnd(64, 'x')}\n${SECRET2}\n-----END PRIVATE KEY-----\n${KEY_ID}\n`;
+  assert.deepEqual(scan('res/raw/bundle.txt', pem, 'aws-secret-access-key'), []);
+});
+
 test('aws-secret-access-key: documentation example, low entropy, non-AWS files, hex and references are not findings', () => {
   const negatives: Array<[string, string]> = [
     ['.env', 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n'],

@@ -1,5 +1,8 @@
 // Alibaba Cloud OSS buckets: `<b>.oss-<region>.aliyuncs.com`, the `-internal` (VPC) form and the
 // global acceleration hosts `<b>.oss-accelerate[-overseas].aliyuncs.com`.
+// Decisions: the value is the bucket name; `-internal` hosts are real buckets reachable only from
+// the VPC, so the endpoint is the public host of the same region; acceleration hosts keep their
+// own endpoint; bare region endpoints and doc buckets (`examplebucket`) are not findings.
 import type { RawMatch, Rule } from '../rule';
 import { inSecurityDomainConfig, isEmulator, isNonValue, isPlaceholderName, tokenBefore } from './common';
 

@@ -1,5 +1,13 @@
 // AWS: access key ids, secret access keys, Cognito identity pools and S3 buckets (every URL style
 // plus the bucket keys of awsconfiguration.json, Amplify and plain app config).
+// Decisions: a key id carries no endpoint (it names no resource; keys are never probed). A secret
+// needs an AWS-ish name (`aws`/`s3`/`secret…access`), or a bare `secretKey` in a file that mentions
+// AWS, or a quoted 40-char string within 300 chars after a key id, or (binary strings) a whole line
+// in a file holding a key id. S3 values are bucket names; the endpoint is virtual-hosted
+// (`https://<b>.s3[.<region>].amazonaws.com/`), path style for dotted names, region from the URL or
+// a `region` key within 400 chars of a config value. Legacy upper-case/underscore buckets, doc
+// buckets (`amzn-s3-demo-*`, `DOC-EXAMPLE-*`, `examplebucket`), XML namespaces, NSC/ATS domains,
+// console/doc URLs and LocalStack/localhost URLs are not findings.
 import type { MatchContext, RawMatch, Rule } from '../rule';
 import { entropy, inSecurityDomainConfig, isEmulator, isNonValue, isPlaceholderName, tokenBefore } from './common';
 
@@ -49,6 +57,8 @@ function looksLikeSecret(v: string): boolean {
 }
 
 const KEY_ID = /(?<![A-Za-z0-9+/])A(?:KIA|SIA)[A-Z0-9]{16}(?![A-Za-z0-9+/])/g;
+const KEY_ID_ONE = /(?<![A-Za-z0-9+/])A(?:KIA|SIA)[A-Z0-9]{16}(?![A-Za-z0-9+/])/;
+const LINE_SECRET = /^[A-Za-z0-9/+]{40}$/gm;
 const QUOTED_SECRET = /["'](?<v>[A-Za-z0-9/+]{40})["']/;
 
 const secretAccessKey: Rule = {
@@ -68,6 +78,14 @@ const secretAccessKey: Rule = {
       const from = m.index + m[0].length;
       const s = QUOTED_SECRET.exec(text.slice(from, from + 300));
       if (s) out.push({ value: s.groups!.v, start: from + s.index + 1, end: from + s.index + 41 });
+    }
+    // Strings extracted from a binary (one per line, DEX pools sorted): a line that is exactly a
+    // 40-char secret, in a file that also holds a key id. Lines inside a PEM block are skipped.
+    if (out.length === 0 && KEY_ID_ONE.test(text)) {
+      LINE_SECRET.lastIndex = 0;
+      for (let m = LINE_SECRET.exec(text); m && out.length < 20; m = LINE_SECRET.exec(text)) {
+        if (text.lastIndexOf('-----BEGIN', m.index) <= text.lastIndexOf('-----END', m.index)) out.push({ value: m[0], start: m.index, end: m.index + 40 });
+      }
     }
     return out;
   },

@@ -1,5 +1,13 @@
 // Azure Storage: account keys (connection strings or a key next to an account name), SAS tokens
 // and blob container URLs.
+// Decisions: a bare 88-char key counts only when assigned to a `…key/secret/credential` name with
+// an account-name key within 1500 chars. SAS value = its parameters with `sig` moved last, then
+// redacted (so the report never shows signature bytes); sp/se/srt/sr go into the message. SAS
+// endpoint = the blob/dfs URL in front of `?` (or a connection string's BlobEndpoint), none for a
+// bare token. Container value = `<account>/<container>`, endpoint the container list URL
+// `…/<container>?restype=container&comp=list` (what the probe sends); `.dfs.` maps to `.blob.`;
+// Files/Queues/Tables and static-website hosts are not containers. Azurite/devstoreaccount1,
+// doc accounts (`myaccount`, `mystorageaccount`, …) and doc signatures are not findings.
 import type { MatchContext, RawMatch, Rule } from '../rule';
 import { extractPairs, keyAt, type Pair } from '../text/pairs';
 import { entropy, inSecurityDomainConfig, isEmulator, isNonValue, tokenBefore } from './common';

@@ -1,5 +1,7 @@
 // DigitalOcean Spaces buckets: `<b>.<region>.digitaloceanspaces.com` (origin and CDN) and the
 // path-style `<region>.digitaloceanspaces.com/<b>`.
+// Decisions: the value is the Space name, the region goes into message and endpoint; CDN hosts are
+// probed at the origin; a bare region endpoint (`nyc3.digitaloceanspaces.com`) names no Space.
 import type { RawMatch, Rule } from '../rule';
 import { inSecurityDomainConfig, isEmulator, isNonValue, isPlaceholderName, tokenBefore } from './common';
 

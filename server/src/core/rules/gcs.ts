@@ -1,6 +1,10 @@
 // Google Cloud Storage buckets: path-style and virtual-hosted XML API hosts, `gs://` URIs, the
 // authenticated-browser host and JSON API paths. Firebase default buckets (`*.appspot.com`,
 // `*.firebasestorage.app`) belong to firebase-storage-bucket.
+// Decisions: a JSON API URL naming a bucket (`/storage/v1/b/<b>/…`) is a finding for `<b>`, while
+// the API prefix itself (`storage`, `upload`, …) never is; `devstorage.*` OAuth scopes are not
+// matched; public SDK/toolchain distribution buckets (Flutter engine and maven, Dart SDK,
+// TensorFlow/MediaPipe models, Google sample data) are skipped as public by design.
 import type { RawMatch, Rule } from '../rule';
 import { inSecurityDomainConfig, isEmulator, isFirebaseBucketName, isNonValue, isPlaceholderName, tokenBefore } from './common';
 
