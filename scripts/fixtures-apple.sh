@@ -95,9 +95,12 @@ done
 cat > "$APPLE/main.jsbundle" <<'EOF'
 var __BUNDLE_START_TIME__=Date.now();!function(e){var t={DATABASE_URL:"https://acme-rn-prod.firebaseio.com",storageBucket:'acme-rn-prod.appspot.com'};var r=/"[^"]*"/g,n=4/2/1;e.cfg=t;e.bucket="https://acme-rn-"+"uploads.s3.amazonaws.com/";e.tpl=`https://acmernstore.blob.core.windows.net/${e.x}/avatars`;console.log("it\u0027s \x41 test")}(globalThis);
 EOF
-HERMES_VERSION=0.14.0 # HBC bytecode version 96
-(cd "$TMP" && npm pack --silent "hermes-compiler@$HERMES_VERSION" >/dev/null && tar xzf "hermes-compiler-$HERMES_VERSION.tgz")
-"$TMP/package/hermesc/linux64-bin/hermesc" -emit-binary -out "$APPLE/main.hbc" "$APPLE/main.jsbundle"
+# hermes-compiler 0.14.0 emits HBC v96 (RN 0.7x era), 260318099.0.8 (Hermes 1.0) emits HBC v99.
+for hv in 0.14.0:main.hbc 260318099.0.8:main-v99.hbc; do
+  mkdir -p "$TMP/hermes-${hv%%:*}"
+  (cd "$TMP/hermes-${hv%%:*}" && npm pack --silent "hermes-compiler@${hv%%:*}" >/dev/null && tar xzf hermes-compiler-*.tgz)
+  "$TMP/hermes-${hv%%:*}/package/hermesc/linux64-bin/hermesc" -emit-binary -out "$APPLE/${hv#*:}" "$APPLE/main.jsbundle"
+done
 
 # --- IPA and .xcarchive assembled from the pieces above
 APP="$TMP/ipa/Payload/Demo.app"

@@ -36,14 +36,24 @@ test('hostile input: unterminated literals and 10k nested templates stay bounded
   assert.deepEqual(values(readJsBundle(Buffer.from('a="unterminated\nb=\'ok-value\''), 'x')), ['unterminated', 'ok-value']);
 });
 
-test('Hermes bytecode (hermesc, HBC v96): the string table', () => {
-  const bytes = fixture('main.hbc');
-  assert.equal(isHermes(bytes), true);
-  const r = readJsBundle(bytes, 'main.jsbundle');
-  assert.deepEqual(r.errors, []);
-  for (const s of ['https://acme-rn-prod.firebaseio.com', 'acme-rn-prod.appspot.com', 'https://acme-rn-uploads.s3.amazonaws.com/', 'DATABASE_URL']) {
-    assert.ok(values(r).includes(s), s);
-  }
+for (const [name, version] of [['main.hbc', 96], ['main-v99.hbc', 99]] as const) {
+  test(`Hermes bytecode (hermesc, HBC v${version}): the string table`, () => {
+    const bytes = fixture(name);
+    assert.equal(isHermes(bytes), true);
+    assert.equal(new DataView(bytes.buffer).getUint32(8, true), version);
+    const r = readJsBundle(bytes, 'main.jsbundle');
+    assert.deepEqual(r.errors, []);
+    for (const s of ['https://acme-rn-prod.firebaseio.com', 'acme-rn-prod.appspot.com', 'https://acme-rn-uploads.s3.amazonaws.com/', 'DATABASE_URL']) {
+      assert.ok(values(r).includes(s), s);
+    }
+  });
+}
+
+test('Hermes: a string-kind table that does not add up is refused (wrong layout), not misread', () => {
+  const b = fixture('main-v99.hbc');
+  new DataView(b.buffer).setUint32(0x34, new DataView(b.buffer).getUint32(0x34, true) + 1, true); // stringCount + 1
+  const r = readHermes(b, 'x');
+  assert.match(r.errors[0], /string kinds count \d+ strings, header says \d+; scanned printable runs instead/);
 });
 
 test('Hermes: unknown version and tables past the end fall back to printable runs, with an error', () => {
