@@ -74,3 +74,8 @@ test('any *.rules file is read; a broken one gives an errors item', () => {
   assert.equal(r.errors.length, 1);
   assert.match(r.errors[0].message, /closing \}/);
 });
+
+test('a .rules file of another tool (udev) is ignored without errors', () => {
+  const r = scanFile('etc/udev/rules.d/99-android.rules', 'SUBSYSTEM=="usb", ATTR{idVendor}=="18d1", MODE="0666" # don\'t touch\nallow read: if true;\n');
+  assert.deepEqual([r.findings, r.errors], [[], []]);
+});

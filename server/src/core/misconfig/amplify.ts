@@ -37,6 +37,7 @@ export function analyzeAmplifyGen1(text: string, sink: FindingSink): void {
 
 export function analyzeAmplifyGen2(text: string, sink: FindingSink): void {
   if (text.length > LIMITS.maxBytes) { sink.error(`Amplify resource file is larger than ${LIMITS.maxBytes} bytes; not analyzed`); return; }
+  if (!/\.\s*guest\s*\.\s*to\b/.test(text)) return; // no guest rule: nothing to read (and no parse noise)
   let t: Token[];
   try {
     t = tokenize(text);

@@ -11,6 +11,8 @@ const WRITE = new Set(['write', 'create', 'update', 'delete']);
 
 export function analyzeSecurityRules(text: string, sink: FindingSink): void {
   if (text.length > LIMITS.maxBytes) { sink.error(`rules file is larger than ${LIMITS.maxBytes} bytes; not analyzed`); return; }
+  // Other tools use `.rules` too (udev, IDS signatures): only Firebase rules files are read.
+  if (!/\bservice\s+(?:cloud\.firestore|firebase\.storage)\b/.test(text)) return;
   let services;
   try {
     services = parseRules(text);
