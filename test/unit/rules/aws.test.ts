@@ -63,6 +63,7 @@ test('aws-access-key-id: near misses are not findings', () => {
     ['.env', 'AWS_ACCESS_KEY_ID=AKIAXXXXXXXXXXXXXXXX\n'],
     ['res/xml/network_security_config.xml', '<pin digest="SHA-256">7HIpactkIAq2Y49orFOOQKurWxmmSFZhBCoQYcRhJ3Y/AKIAQ3EGTH5RZK7YWN2P=</pin>\n'],
     ['a.js', 'const k = "AKIAQ3EGTH5RZK7YWN2PQ"; const l = "xAKIAQ3EGTH5RZK7YWN2P"; const m = "AKIAq3egth5rzk7ywn2p";\n'],
+    ['a.java', 'static final int REGION_ASIAPACIFICSOUTHEAST1 = 4; String r = "ZONE_ASIAPACIFICSOUTHEAST";\n'],
   ];
   for (const [path, text] of negatives) assert.deepEqual(scan(path, text, 'aws-access-key-id'), [], `${path}: ${text}`);
 });

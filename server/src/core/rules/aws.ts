@@ -27,8 +27,8 @@ const accessKeyId: Rule = {
   severity: 'high',
   redact: false,
   keywords: ['akia', 'asia'],
-  // Not inside a longer base64/alnum token (certificate pins, hashes).
-  pattern: /(?<![A-Za-z0-9+/])(?<v>A(?:KIA|SIA)[A-Z0-9]{16})(?![A-Za-z0-9+/])/g,
+  // Not inside a longer token (identifiers such as `REGION_ASIA…`, certificate pins, hashes).
+  pattern: /(?<![\w+/])(?<v>A(?:KIA|SIA)[A-Z0-9]{16})(?![\w+/])/g,
   validate: (value) => !value.includes('EXAMPLE') && !isNonValue(value),
   message: (value) => `AWS ${value.startsWith('ASIA') ? 'temporary (STS) ' : ''}access key id ${value} is compiled into the app`,
   doc: {
