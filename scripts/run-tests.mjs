@@ -1,9 +1,11 @@
-// Runs node's test runner over every *.test.ts below the given folders (Node 20 has no --test globs).
+// Runs node's test runner over the given *.test.ts files and every one below the given folders
+// (Node 20 has no --test globs).
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 function collect(dir, out) {
+  if (dir.endsWith('.test.ts')) return [...out, dir];
   let entries;
   try { entries = readdirSync(dir).sort(); } catch { return out; }
   for (const name of entries) {
