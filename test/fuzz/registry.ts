@@ -5,6 +5,10 @@ import { readFileSync } from 'node:fs';
 import { readDex } from '../../server/src/core/artifact/dex';
 import { readArsc } from '../../server/src/core/artifact/arsc';
 import { decodeAxml } from '../../server/src/core/artifact/axml';
+import { readMachO } from '../../server/src/core/artifact/macho';
+import { readElf } from '../../server/src/core/artifact/elf';
+import { readPlist } from '../../server/src/core/artifact/plist';
+import { readJsBundle } from '../../server/src/core/artifact/jsbundle';
 import { scanArtifactBytes } from '../../server/src/core/artifact';
 import { TextScanner } from '../../server/src/core/text/scanner';
 import { ALL_RULES } from '../../server/src/core/rules';
@@ -35,6 +39,16 @@ export function fuzzTargets(): FuzzTarget[] {
     { name: 'aab', seed: fixture(`${A}/leaky.aab`), run: (b) => archive('leaky.aab', b) },
     { name: 'apks', seed: fixture(`${A}/leaky.apks`), run: (b) => archive('leaky.apks', b) },
     { name: 'ipa', seed: fixture('test/fixtures/apple/Demo.ipa'), run: (b) => archive('Demo.ipa', b) },
-    // ---- Apple / native: add the Mach-O, ELF, plist and JS bundle readers here.
+    // ---- Apple / native
+    { name: 'macho-thin', seed: fixture('test/fixtures/apple/Demo-arm64'), run: (b) => readMachO(b, 'Demo').errors },
+    { name: 'macho-fat', seed: fixture('test/fixtures/apple/Demo-fat'), run: (b) => readMachO(b, 'Demo').errors },
+    { name: 'elf-arm64', seed: fixture('test/fixtures/native/arm64-v8a-libleaky.so'), run: (b) => readElf(b, 'lib.so').errors },
+    { name: 'elf-mips32be', seed: fixture('test/fixtures/native/mips32be-leaky.o'), run: (b) => readElf(b, 'leaky.o').errors },
+    { name: 'bplist-info', seed: fixture('test/fixtures/apple/Info.bplist'), run: (b) => readPlist(b, 'Info.plist').errors },
+    { name: 'bplist-gsi', seed: fixture('test/fixtures/apple/GoogleService-Info.bplist'), run: (b) => readPlist(b, 'GoogleService-Info.plist').errors },
+    { name: 'xml-plist', seed: fixture('test/fixtures/apple/Info.xml.plist'), run: (b) => readPlist(b, 'Info.plist').errors },
+    { name: 'jsbundle', seed: fixture('test/fixtures/apple/main.jsbundle'), run: (b) => readJsBundle(b, 'main.jsbundle').errors },
+    { name: 'hermes-v96', seed: fixture('test/fixtures/apple/main.hbc'), run: (b) => readJsBundle(b, 'main.jsbundle').errors },
+    { name: 'hermes-v99', seed: fixture('test/fixtures/apple/main-v99.hbc'), run: (b) => readJsBundle(b, 'main.jsbundle').errors },
   ];
 }

@@ -24,7 +24,7 @@ export const readElf: FormatReader = (bytes, entry): ReaderResult => {
   try {
     read(bytes, sink);
   } catch (e) {
-    sink.error(`ELF reader failed: ${(e as Error).message}`);
+    sink.error(`internal error in the ELF reader (please report): ${(e as Error).message}`);
   }
   return sink.result();
 };

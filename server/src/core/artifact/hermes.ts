@@ -26,7 +26,7 @@ export const readHermes: FormatReader = (bytes, entry): ReaderResult => {
       printableRuns(bytes, 0, bytes.length, sink);
     }
   } catch (e) {
-    sink.error(`Hermes reader failed: ${(e as Error).message}`);
+    sink.error(`internal error in the Hermes reader (please report): ${(e as Error).message}`);
   }
   return sink.result();
 };

@@ -18,7 +18,7 @@ export const readJsBundle: FormatReader = (bytes, entry): ReaderResult => {
   try {
     scanLiterals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), sink);
   } catch (e) {
-    sink.error(`JS bundle reader failed: ${(e as Error).message}`);
+    sink.error(`internal error in the JS bundle reader (please report): ${(e as Error).message}`);
   }
   return sink.result();
 };

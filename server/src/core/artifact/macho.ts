@@ -46,7 +46,7 @@ export const readMachO: FormatReader = (bytes, entry): ReaderResult => {
     else readThin(bytes, 0, bytes.length, sink, '');
   } catch (e) {
     // Only a bug in this reader gets here (every read is bounds-checked); keep the scan going.
-    sink.error(`Mach-O reader failed: ${(e as Error).message}`);
+    sink.error(`internal error in the Mach-O reader (please report): ${(e as Error).message}`);
   }
   return sink.result();
 };

@@ -37,8 +37,8 @@ export const readPlist: FormatReader = (bytes, entry): ReaderResult => {
       readXml(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), sink);
     }
   } catch (e) {
-    // Malformed XML, or a structure the parser rejects after our checks (unknown object type).
-    sink.error(`plist not readable: ${(e as Error).message.split('\n')[0].slice(0, 200)}`);
+    // checkBinary rejects everything bplist-parser would throw on, and the XML path does not throw.
+    sink.error(`internal error in the plist reader (please report): ${(e as Error).message.split('\n')[0].slice(0, 200)}`);
   }
   return sink.result();
 };
