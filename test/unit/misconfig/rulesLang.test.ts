@@ -58,3 +58,11 @@ test('RTDB values: booleans, strings, unreadable expressions', () => {
   assert.equal(classifyRtdb('"unterminated').access, 'other');
   assert.equal(classifyRtdb('now < 1893456000000').until?.toISOString(), '2030-01-01T00:00:00.000Z');
 });
+
+test('statements without semicolons on separate lines stay separate', () => {
+  const [s] = parseRules('service cloud.firestore {\n match /databases/{database}/documents {\n  match /users/{userId}{\n   allow create\n   allow read: if request.auth.uid != null\n   allow write : if request.auth.uid == userId\n  }\n }\n}');
+  const users = s.matches[0].children[0];
+  assert.equal(users.path, '/databases/{database}/documents/users/{userId}');
+  assert.deepEqual(users.allows.map((a) => a.methods), [['create'], ['read'], ['write']]);
+  assert.deepEqual(users.allows.map((a) => a.condition.length), [0, 7, 7]);
+});

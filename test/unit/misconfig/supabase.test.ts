@@ -62,6 +62,10 @@ test('policy positive: select using (true) is info', () => {
 test('policy positive: quoted policy name with keywords inside', () =>
   assert.deepEqual(ids(one(`${rlsTable('t')}create policy "for select to authenticated using (x)" on t for insert with check (true);`)), [POLICY]));
 
+test('policy positive: storage.objects upload for everyone (Storage API), remote_commit style', () =>
+  assert.deepEqual(ids(one('CREATE POLICY "Anyone can upload" ON "storage"."objects" AS PERMISSIVE FOR INSERT TO public WITH CHECK (true);')), [POLICY]));
+test('policy negative: storage.objects upload scoped to a bucket', () =>
+  assert.deepEqual(ids(one("create policy \"Anyone can upload an avatar.\" on storage.objects for insert with check (bucket_id = 'avatars');")), []));
 test('policy negative: authenticated only', () => assert.deepEqual(ids(one(`${rlsTable('t')}create policy p on t for insert to authenticated with check (true);`)), []));
 test('policy negative: restrictive', () => assert.deepEqual(ids(one(`${rlsTable('t')}create policy p on t as restrictive for all to anon using (true);`)), []));
 test('policy negative: owner-scoped', () => assert.deepEqual(ids(one(`${rlsTable('t')}create policy p on t for update using (auth.uid() = owner) with check (auth.uid() = owner);`)), []));

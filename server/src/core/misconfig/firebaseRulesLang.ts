@@ -168,10 +168,14 @@ class Parser {
     const start = this.t[this.i++].start;
     const methods: string[] = [];
     let end = start;
-    while (this.peek() && (this.peek()!.type === 'id' || this.is(','))) {
+    // `allow read, write` — after the first method another one needs a comma, so a missing `;`
+    // (`allow create\n allow read: …`) does not merge two statements.
+    while (this.peek()?.type === 'id') {
       const tk = this.t[this.i++];
-      if (tk.type === 'id') methods.push(tk.value);
+      methods.push(tk.value);
       end = tk.end;
+      if (!this.is(',') || this.peek(1)?.type !== 'id') break;
+      this.i++;
     }
     const condition: Token[] = [];
     if (this.is(':')) {

@@ -204,7 +204,9 @@ function report(db: Db, exposure: ApiExposure, sinks: Map<string, FindingSink>):
   }
   for (const p of db.policies.values()) {
     const schema = p.table.slice(0, p.table.indexOf('.'));
-    if (!exposure.schemas.has(schema) || !p.roles.some((r) => r === 'anon' || r === 'public')) continue;
+    // storage.objects is served by the Storage API whatever the REST schemas are.
+    const reachable = exposure.schemas.has(schema) || p.table === 'storage.objects';
+    if (!reachable || !p.roles.some((r) => r === 'anon' || r === 'public')) continue;
     const who = p.roles.includes('anon') ? 'anon' : 'public';
     const shown = `policy ${p.name} on ${p.table} for ${p.cmd} to ${p.roles.join(', ')}`;
     if (p.cmd === 'select') {
