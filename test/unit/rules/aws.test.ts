@@ -195,6 +195,8 @@ test('aws-s3-bucket: found in strings.xml, awsconfiguration.json, amplify config
     ['app/build.gradle', 'buildConfigField "String", "S3_BUCKET_NAME", "\\"acme-media\\""\n', 'acme-media', 'https://acme-media.s3.amazonaws.com/'],
     ['gradle.properties', 'android.useAndroidX=true\nS3_MEDIA_BUCKET=acme-photos-user-uploads\n', 'acme-photos-user-uploads', 'https://acme-photos-user-uploads.s3.amazonaws.com/'],
     ['ios/Config/Release.xcconfig', 'S3_MEDIA_BUCKET = acme-ios-media\nAWS_REGION = us-east-1\n', 'acme-ios-media', 'https://acme-ios-media.s3.us-east-1.amazonaws.com/'],
+    ['lib/amplifyconfiguration.dart', "const amplifyconfig = ''' {\n    \"storage\": {\n        \"plugins\": {\n            \"awsS3StoragePlugin\": {\n                \"bucket\": \"acmeflutter8c2d1-dev\",\n                \"region\": \"us-east-1\",\n                \"defaultAccessLevel\": \"guest\"\n            }\n        }\n    }\n}''';\n", 'acmeflutter8c2d1-dev', 'https://acmeflutter8c2d1-dev.s3.us-east-1.amazonaws.com/'],
+    ['src/amplify-config.ts', "const amplifyConfig = {\n  Storage: {\n    S3: {\n      region: 'ap-south-1',\n      bucket: 'acme-comment-storage',\n      allowGuestAccess: true\n    }\n  }\n};\n", 'acme-comment-storage', 'https://acme-comment-storage.s3.ap-south-1.amazonaws.com/'],
     ['amplify_outputs.json', '{"storage":{"aws_region":"eu-west-2","bucket_name":"amplify-acme-main-storagebucket-1a2b3c4d"}}\n', 'amplify-acme-main-storagebucket-1a2b3c4d', 'https://amplify-acme-main-storagebucket-1a2b3c4d.s3.eu-west-2.amazonaws.com/'],
   ];
   for (const [path, text, bucket, endpoint] of cases) {
@@ -224,6 +226,7 @@ test('aws-s3-bucket: placeholders, doc examples, namespaces, NSC/ATS domains, co
     ['a.kt', 'val x = "https://Acme_Media.s3.amazonaws.com/"\nval y = "https://s3.amazonaws.com/ab"\nval z = "s3://acme..media/x"\n'],
     ['google-services.json', '{"project_info":{"storage_bucket":"acme-prod.appspot.com"},"bucket":"acme-prod.appspot.com"}\n'],
     ['a.kt', 'val bucket = "acme-profile-pics"\n'],
+    ['semconv.js', "export const ATTR_AWS_S3_BUCKET = 'aws.s3.bucket';\n"],
   ];
   for (const [path, text] of negatives) assert.deepEqual(scan(path, text, 'aws-s3-bucket').map((f) => f.value), [], `${path}: ${text}`);
 });

@@ -150,6 +150,8 @@ export function isS3BucketName(b: string): boolean {
     !b.startsWith('xn--') && !b.startsWith('sthree-') && !/-s3alias$|--ol-s3$/.test(b) &&
     // Host names given to a bucket key (`acme.s3.amazonaws.com`) are handled by the URL matchers.
     !/\.(?:amazonaws\.com|appspot\.com|firebasestorage\.app|googleapis\.com)$/.test(b) &&
+    // Attribute names such as OpenTelemetry's `aws.s3.bucket` are not buckets.
+    !/(?:^|\.)(?:aws|s3|bucket)(?:\.|$)/.test(b) &&
     !DOC_BUCKETS.test(b) && !isPlaceholderName(b) && !isNonValue(b)
   );
 }
