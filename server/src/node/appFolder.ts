@@ -38,10 +38,24 @@ export async function* walkAppFolder(root: string, options: FolderWalkOptions = 
   const maxDepth = options.maxFolderDepth ?? DEFAULT_FOLDER_DEPTH;
   const report = options.onError ?? (() => undefined);
   const skip = options.skip ?? ((e: string) => MEDIA.test(e));
-  const realRoot = await realpath(resolve(root));
-  const start = /\.xcarchive\/?$/i.test(root) ? join(realRoot, 'Products', 'Applications') : realRoot;
+  let realRoot: string;
+  try {
+    realRoot = await realpath(resolve(root));
+  } catch (e) {
+    report(null, `folder not readable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return;
+  }
+  const isArchive = /\.xcarchive\/?$/i.test(root);
+  const start = isArchive ? join(realRoot, 'Products', 'Applications') : realRoot;
+  if (isArchive && !(await lstat(start).catch(() => undefined))?.isDirectory()) {
+    report(null, 'no Products/Applications folder: this .xcarchive holds no app');
+    return;
+  }
   let files = 0;
   let total = 0;
+  // Names looked at (files skipped as media, folders, links included): bounds huge listings.
+  let seen = 0;
+  const maxSeen = limits.maxEntries * 4;
 
   // Iterative depth-first walk: a stack of folders (with their depth) instead of recursion.
   const stack: Array<{ dir: string; depth: number }> = [{ dir: start, depth: 0 }];
@@ -57,6 +71,10 @@ export async function* walkAppFolder(root: string, options: FolderWalkOptions = 
     }
     const subdirs: string[] = [];
     for (const name of names) {
+      if (++seen > maxSeen) {
+        report(null, `more than ${maxSeen} files and folders: the rest of the bundle was not read`);
+        return;
+      }
       const path = join(dir, name);
       const entry = toEntry(realRoot, path);
       const st = await lstat(path).catch(() => undefined);

@@ -60,6 +60,26 @@ test('file count, per-file size, total size and folder depth are bounded', async
   assert.deepEqual(deep.errors.map((e) => e.entry), ['a/b/c']);
 });
 
+test('a missing folder or an .xcarchive without Products/Applications is one error, not a crash', async (t) => {
+  const missing = await readAppFolder('/nonexistent/Nope.app');
+  assert.deepEqual(missing, { entries: [], errors: [{ entry: null, message: 'folder not readable: ENOENT' }] });
+  const dir = mkdtempSync(join(tmpdir(), 'leaklens-xc-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, 'Empty.xcarchive', 'dSYMs'), { recursive: true });
+  const empty = await readAppFolder(join(dir, 'Empty.xcarchive'));
+  assert.deepEqual(empty.errors.map((e) => e.message), ['no Products/Applications folder: this .xcarchive holds no app']);
+});
+
+test('a huge listing of skipped files is still bounded', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'leaklens-many-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, 'Many.app'));
+  for (let i = 0; i < 30; i++) writeFileSync(join(dir, 'Many.app', `icon${i}.png`), 'x');
+  const r = await readAppFolder(join(dir, 'Many.app'), { limits: { maxEntries: 5 } });
+  assert.deepEqual(r.entries, []);
+  assert.deepEqual(r.errors.map((e) => e.message), ['more than 20 files and folders: the rest of the bundle was not read']);
+});
+
 test('media files are not even read', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'leaklens-media-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
