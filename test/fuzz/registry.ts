@@ -12,6 +12,7 @@ import { readJsBundle } from '../../server/src/core/artifact/jsbundle';
 import { scanArtifactBytes } from '../../server/src/core/artifact';
 import { TextScanner } from '../../server/src/core/text/scanner';
 import { ALL_RULES } from '../../server/src/core/rules';
+import { analyzeFile, analyzeProject } from '../../server/src/core/misconfig';
 
 export interface FuzzTarget {
   name: string;
@@ -50,5 +51,24 @@ export function fuzzTargets(): FuzzTarget[] {
     { name: 'jsbundle', seed: fixture('test/fixtures/apple/main.jsbundle'), run: (b) => readJsBundle(b, 'main.jsbundle').errors },
     { name: 'hermes-v96', seed: fixture('test/fixtures/apple/main.hbc'), run: (b) => readJsBundle(b, 'main.jsbundle').errors },
     { name: 'hermes-v99', seed: fixture('test/fixtures/apple/main-v99.hbc'), run: (b) => readJsBundle(b, 'main.jsbundle').errors },
+    // ---- Misconfiguration analyzers (text formats: the bytes are decoded as UTF-8)
+    ...MISCONFIG_SEEDS.map(([name, path, seed]) => ({ name, seed: fixture(seed), run: (b: Uint8Array) => misconfig(path, b) })),
   ];
+}
+
+const MISCONFIG_SEEDS: Array<[string, string, string]> = [
+  ['rtdb-rules', 'database.rules.json', 'examples/firebase/database.rules.json'],
+  ['firestore-rules', 'firestore.rules', 'examples/firebase/firestore.rules'],
+  ['storage-rules', 'storage.rules', 'examples/firebase/storage.rules'],
+  ['supabase-migration', 'supabase/migrations/1_init.sql', 'examples/supabase/supabase/migrations/20240120180000_recipes.sql'],
+  ['amplify-gen1', 'amplify/backend/storage/s3/cli-inputs.json', 'examples/amplify/gen1/amplify/backend/storage/s3photos/cli-inputs.json'],
+  ['amplify-gen2', 'amplify/storage/resource.ts', 'examples/amplify/gen2/amplify/storage/resource.ts'],
+];
+
+/** Single-file and project analysis of one mutated file; errors are expected, throws are not. */
+function misconfig(path: string, bytes: Uint8Array): string[] {
+  const text = Buffer.from(bytes).toString('utf8');
+  const single = analyzeFile({ path, text }).errors;
+  const project = analyzeProject([{ path, text }, { path: 'supabase/config.toml', text }, { path: 'firebase.json', text }]).errors;
+  return [...single, ...project].map((e) => e.message);
 }
