@@ -56,7 +56,11 @@ export interface FakeProviders {
   state: FakeState;
   /** Every request seen: method, path+query, headers. */
   requests: Array<{ method: string; url: string; headers: IncomingMessage['headers'] }>;
+  /** Most requests in progress at once, and most TCP connections open at once. */
   maxConcurrent: number;
+  maxConnections: number;
+  /** Delay before answering each request (to make concurrency observable). */
+  delayMs: number;
   /** Bytes of the 1 GB body actually written before the client went away. */
   hugeBytesSent: number;
   stop(): Promise<void>;
@@ -71,7 +75,8 @@ const gErr = (code: number, message: string, status?: string) => ({ error: { cod
 
 export async function startFakeProviders(state: FakeState): Promise<FakeProviders> {
   let active = 0;
-  const fake: FakeProviders = { base: '', state, requests: [], maxConcurrent: 0, hugeBytesSent: 0, stop: async () => undefined };
+  const fake: FakeProviders = { base: '', state, requests: [], maxConcurrent: 0, maxConnections: 0, delayMs: 0, hugeBytesSent: 0, stop: async () => undefined };
+  let sockets = 0;
   const flakySeen = new Set<string>();
 
   const server = createServer((req, res) => {
@@ -84,8 +89,15 @@ export async function startFakeProviders(state: FakeState): Promise<FakeProvider
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       fake.requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
-      route(req, res, Buffer.concat(chunks).toString('utf8'));
+      const go = () => route(req, res, Buffer.concat(chunks).toString('utf8'));
+      if (fake.delayMs > 0) setTimeout(go, fake.delayMs);
+      else go();
     });
+  });
+  server.on('connection', (sock) => {
+    sockets++;
+    fake.maxConnections = Math.max(fake.maxConnections, sockets);
+    sock.on('close', () => sockets--);
   });
 
   function route(req: IncomingMessage, res: ServerResponse, body: string): void {

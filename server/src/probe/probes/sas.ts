@@ -50,6 +50,15 @@ export function analyzeSas(q: URLSearchParams, now = new Date()): SasInfo {
   };
 }
 
+const IMPORTANT = ['read', 'write', 'delete', 'list', 'create', 'add'];
+
+/** The permissions that matter most by name, the rest counted. */
+function keyPermissions(perms: string[]): string {
+  const named = IMPORTANT.filter((p) => perms.includes(p));
+  const rest = perms.length - named.length;
+  return `${named.join(', ')}${rest ? ` +${rest} more` : ''}`;
+}
+
 /** The exposure a SAS shipped in the app gives anyone who unpacks it. */
 export function sasResult(value: string, now = new Date()): ProbeResult {
   const q = sasParams(value);
@@ -62,7 +71,7 @@ export function sasResult(value: string, now = new Date()): ProbeResult {
     : s.storedPolicy ? `expiry from stored policy ${s.storedPolicy}` : 'no expiry';
   const ev = evidence(
     `offline SAS analysis: ${scope}`,
-    s.permissions.length ? `permissions ${s.permissions.join(', ')}` : s.storedPolicy ? 'permissions from stored access policy' : 'no permissions',
+    s.permissions.length ? `sp=${sp.slice(0, 20)}: ${keyPermissions(s.permissions)}` : s.storedPolicy ? 'permissions from stored access policy' : 'no permissions',
     when,
     s.httpAllowed && 'plain http allowed',
   );

@@ -1,0 +1,145 @@
+// The probe safety policy, end to end over real sockets on 127.0.0.1: redirects, DNS answers,
+// https only, read-only by default, timeout, retry, concurrency cap, capped bodies, cancellation.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { LookupAddress } from 'node:dns';
+import { probeFindings } from '../../server/src/probe';
+import { ProbeError, ProbeHttp, type LookupFn } from '../../server/src/probe/client';
+import { finding, startFakeProviders, type FakeProviders } from '../helpers/fakeProviders';
+
+let fake: FakeProviders;
+let overrides: Record<string, string>;
+const rtdb = (db: string) => finding('firebase-database-url', 'firebase', `${db}.firebaseio.com`, `https://${db}.firebaseio.com/`);
+
+/** A resolver that records every name asked and answers from a table (ENOTFOUND otherwise). */
+function recordingLookup(table: Record<string, LookupAddress[]>): { lookup: LookupFn; asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    lookup: (host, _o, cb) => {
+      asked.push(host);
+      const a = table[host];
+      if (a) cb(null, a);
+      else cb(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }), []);
+    },
+  };
+}
+
+before(async () => {
+  fake = await startFakeProviders({
+    rtdb: {
+      'acme-away': { kind: 'redirect', location: 'https://evil.example.com/.json?shallow=true' },
+      'acme-downgrade': { kind: 'redirect', location: 'http://acme-downgrade.firebaseio.com/.json?shallow=true' },
+      'acme-slow': { kind: 'slow' },
+      'acme-huge': { kind: 'huge' },
+      'acme-flaky': { kind: 'flaky', data: { a: 1, b: 2 } },
+      ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`acme-n${i}`, { kind: 'open' as const, data: { k: 1 } }])),
+    },
+    firestore: {}, storage: {}, gcs: {}, remoteConfig: {}, supabase: { anonKey: 'x', tables: {} },
+  });
+  overrides = { firebase: fake.base };
+});
+after(() => fake.stop());
+
+test('a redirect to another host (or to plain http) is not followed', async () => {
+  const { lookup, asked } = recordingLookup({});
+  const { endpoints } = await probeFindings([rtdb('acme-away'), rtdb('acme-downgrade')], { overrides, lookup });
+  assert.equal(endpoints[0].status, 'not-probed');
+  assert.match(endpoints[0].evidence, /redirect to evil\.example\.com refused: host evil\.example\.com \(not a firebase endpoint\)/);
+  assert.match(endpoints[1].evidence, /redirect to acme-downgrade\.firebaseio\.com refused: http:\/\/ \(https only\)/);
+  assert.deepEqual(asked, [], 'nothing else was even resolved');
+  assert.equal(fake.requests.filter((r) => /acme-(away|downgrade)/.test(r.url)).length, 2);
+});
+
+test('an allowed hostname whose DNS answer is loopback/private is refused without an override', async () => {
+  const { lookup, asked } = recordingLookup({
+    'acme-prod.firebaseio.com': [{ address: '127.0.0.1', family: 4 }],
+    'acme-mixed.s3.amazonaws.com': [{ address: '52.216.8.1', family: 4 }, { address: '10.0.0.7', family: 4 }],
+    'acme.blob.core.windows.net': [{ address: '::ffff:169.254.169.254', family: 6 }],
+  });
+  const fs = [
+    rtdb('acme-prod'),
+    finding('aws-s3-bucket', 'aws', 'acme-mixed', 'https://acme-mixed.s3.amazonaws.com/'),
+    finding('azure-blob-container', 'azure', 'https://acme.blob.core.windows.net/c', 'https://acme.blob.core.windows.net/c'),
+  ];
+  const { endpoints } = await probeFindings(fs, { lookup });
+  assert.deepEqual(endpoints.map((e) => e.status), ['not-probed', 'not-probed', 'not-probed']);
+  assert.match(endpoints[0].evidence, /refused: acme-prod\.firebaseio\.com resolves to 127\.0\.0\.1 \(loopback\)/);
+  assert.match(endpoints[1].evidence, /resolves to 10\.0\.0\.7 \(private\)/, 'every address is checked, not just the first');
+  assert.match(endpoints[2].evidence, /169\.254\.169\.254 \(link-local\)/);
+  assert.deepEqual([...new Set(asked)].sort(), ['acme-mixed.s3.amazonaws.com', 'acme-prod.firebaseio.com', 'acme.blob.core.windows.net']);
+  // with the system resolver: localhost is not a provider host, so it is refused before DNS
+  const local = await probeFindings([finding('firebase-database-url', 'firebase', 'localhost', 'https://localhost/')]);
+  assert.equal(local.endpoints[0].status, 'not-probed');
+  assert.match(local.endpoints[0].evidence, /refused host localhost/);
+});
+
+test('plain http and IP hosts are refused by the client itself; NXDOMAIN → not-found', async () => {
+  const http = new ProbeHttp({ lookup: recordingLookup({}).lookup });
+  try {
+    await assert.rejects(http.request('firebase', 'http://acme.firebaseio.com/.json'), (e: ProbeError) => e.kind === 'refused' && /https only/.test(e.message));
+    await assert.rejects(http.request('s3', 'https://127.0.0.1/bucket'), (e: ProbeError) => e.kind === 'refused' && /IP address/.test(e.message));
+    await assert.rejects(http.request('azure', 'https://nosuchacct.blob.core.windows.net/?comp=list'), (e: ProbeError) => e.kind === 'dns');
+  } finally {
+    await http.close();
+  }
+  const gone = await probeFindings([finding('azure-storage-account-key', 'azure', 'DefaultE…', 'https://nosuchacct.blob.core.windows.net/')], { lookup: recordingLookup({}).lookup });
+  assert.equal(gone.endpoints[0].kind, 'azure-account');
+  assert.equal(gone.endpoints[0].status, 'not-found');
+});
+
+test('read-only by default: only GET requests reach the server', async () => {
+  const before = fake.requests.length;
+  await probeFindings([rtdb('acme-n0'), rtdb('acme-n1')], { overrides });
+  const seen = fake.requests.slice(before);
+  assert.equal(seen.length, 2);
+  assert.ok(seen.every((r) => r.method === 'GET'));
+});
+
+test('the per-request timeout holds and gives unreachable', async () => {
+  const t0 = Date.now();
+  const { endpoints } = await probeFindings([rtdb('acme-slow')], { overrides, timeoutMs: 300 });
+  const ms = Date.now() - t0;
+  assert.equal(endpoints[0].status, 'unreachable');
+  assert.equal(endpoints[0].evidence, 'timed out');
+  assert.ok(ms < 3000, `took ${ms} ms`);
+});
+
+test('one retry on a 5xx', async () => {
+  const before = fake.requests.length;
+  const { endpoints } = await probeFindings([rtdb('acme-flaky')], { overrides });
+  assert.equal(endpoints[0].status, 'open-read');
+  assert.match(endpoints[0].evidence, /2 top-level keys/);
+  assert.equal(fake.requests.length - before, 2);
+});
+
+test('the global concurrency cap holds (requests and connections counted on the server)', async () => {
+  fake.maxConcurrent = 0;
+  fake.maxConnections = 0;
+  fake.delayMs = 80;
+  try {
+    const fs = Array.from({ length: 12 }, (_, i) => rtdb(`acme-n${i}`));
+    const { endpoints } = await probeFindings(fs, { overrides, concurrency: 3 });
+    assert.equal(endpoints.filter((e) => e.status === 'open-read').length, 12);
+    assert.ok(fake.maxConcurrent <= 3 && fake.maxConcurrent >= 2, `max concurrent requests ${fake.maxConcurrent}`);
+    assert.ok(fake.maxConnections <= 3, `max connections ${fake.maxConnections}`);
+  } finally {
+    fake.delayMs = 0;
+  }
+});
+
+test('a 1 GB response is not read past the cap', async () => {
+  const { endpoints } = await probeFindings([rtdb('acme-huge')], { overrides, maxBodyBytes: 64 * 1024 });
+  assert.equal(endpoints[0].status, 'open-read');
+  assert.match(endpoints[0].evidence, /more top-level keys than fit in 64 KB/);
+  await new Promise((r) => setTimeout(r, 200));
+  assert.ok(fake.hugeBytesSent < 32 * 1024 * 1024, `server wrote ${fake.hugeBytesSent} bytes before the client hung up`);
+});
+
+test('cancellation stops probing', async () => {
+  const ac = new AbortController();
+  ac.abort();
+  const { endpoints } = await probeFindings([rtdb('acme-n3')], { overrides, signal: ac.signal });
+  assert.equal(endpoints[0].status, 'not-probed');
+  assert.equal(endpoints[0].evidence, 'cancelled');
+});
