@@ -84,3 +84,11 @@ test('findings of other rules and providers pass through untouched', () => {
     location: { file: 'a', line: 1, column: 1, endLine: 1, endColumn: 2, entry: null } };
   assert.equal(joinMisconfig([f])[0], f);
 });
+
+test('expired test mode is not linked (it denies everyone now); open test mode is', () => {
+  const rules = (ms: number) => `{\n  "rules": {\n    ".read": "now < ${ms}"\n  }\n}\n`;
+  const app = { path: 'app/google-services.json', text: gs('acme') };
+  const url = (ms: number) => find(joinMisconfig(scan([{ path: 'database.rules.json', text: rules(ms) }, app])), 'firebase-database-url');
+  assert.equal(url(1704067200000).related, undefined);
+  assert.equal(url(4102444800000).related?.length, 1);
+});

@@ -11,6 +11,8 @@ const APP_KIND: Record<string, Kind> = {
   'firebase-database-url': 'database', 'firebase-storage-bucket': 'storage', 'firebase-project-id': 'firestore',
 };
 const MAX_RELATED = 20;
+/** Expired test mode denies everyone now (see report.ts `expiry`): nothing is open because of it. */
+const EXPIRED = /\bexpired on \d{4}-\d{2}-\d{2}\b/;
 
 interface AppSide { f: Finding; kind: Kind; resource: string; project: string }
 
@@ -65,7 +67,7 @@ export function joinMisconfig(findings: readonly Finding[], files: readonly Proj
     related.set(f, list);
   };
   for (const rule of findings) {
-    if (!OPEN_RULES.has(rule.ruleId) || rule.provider !== 'firebase') continue;
+    if (!OPEN_RULES.has(rule.ruleId) || rule.provider !== 'firebase' || EXPIRED.test(rule.message)) continue;
     const ref = refs.get(rule.location.file);
     const kind = ref?.kind ?? kindByName(rule.location.file);
     const project = ref?.project ?? nearestProject(rule.location.file, rcByDir);
