@@ -54,6 +54,20 @@ cp "$TMP/Demo-arm64" "$APPLE/Demo-arm64"
 # Universal binary (0xCAFEBABE header) by llvm-lipo, which Debian ships with clang's llvm.
 llvm-lipo -create -output "$APPLE/Demo-fat" "$TMP/Demo-arm64" "$TMP/Demo-x86_64"
 
+# Objective-C object file: @"…" literal (__cfstring → __cstring) beside selector/class/type-encoding
+# sections (__objc_methname, __objc_classname, __objc_methtype) that the reader skips. An object
+# file because ld64.lld 14 merges those sections into __cstring when linking (Apple's ld64 does not).
+cat > "$TMP/config.m" <<'EOF'
+__attribute__((objc_root_class))
+@interface LLConfig
+- (const void *)storageBucketEndpointSelectorName;
+@end
+@implementation LLConfig
+- (const void *)storageBucketEndpointSelectorName { return @"https://acme-objc-prod.firebaseio.com/"; }
+@end
+EOF
+clang -target arm64-apple-ios15.0 -fobjc-runtime=ios-15.0 -O1 -c -o "$APPLE/objc-arm64.o" "$TMP/config.m"
+
 # --- Plists: XML sources converted to binary by libplist's plistutil
 cat > "$TMP/GoogleService-Info.plist" <<'EOF'
 <?xml version="1.0" encoding="UTF-8"?>

@@ -85,3 +85,9 @@ test('FairPlay-encrypted image (LC_ENCRYPTION_INFO_64, cryptid 1): one clear err
   v.setUint32(at + 16, 0, true); // cryptid 0: decrypted dump, read normally
   assert.deepEqual(values(readMachO(b, 'Demo')), PLANTED);
 });
+
+test('Objective-C object file: the @"…" literal, not selector, class or type-encoding names', () => {
+  const r = readMachO(fixture('objc-arm64.o'), 'config.o');
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(values(r), ['https://acme-objc-prod.firebaseio.com/']);
+});
