@@ -35,9 +35,10 @@ export function readDex(bytes: Uint8Array, limits: ArtifactLimits = DEFAULT_LIMI
     count = limits.maxStringsPerEntry;
   }
   let bad = 0;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // a view, for latin1 slices
   for (let i = 0; i < count; i++) {
     const dataOff = view.getUint32(idsOff + i * 4, true); // string_id_item.string_data_off
-    const s = dataOff < HEADER_SIZE || dataOff >= bytes.length ? undefined : readStringData(bytes, dataOff, limits.maxStringLength);
+    const s = dataOff < HEADER_SIZE || dataOff >= bytes.length ? undefined : readStringData(buf, dataOff, limits.maxStringLength);
     if (s === undefined) bad++;
     else out.strings.push({ value: s });
   }
@@ -46,7 +47,7 @@ export function readDex(bytes: Uint8Array, limits: ArtifactLimits = DEFAULT_LIMI
 }
 
 /** string_data_item: uleb128 utf16_size, MUTF-8 bytes, 0 terminator. Undefined when out of bounds. */
-function readStringData(b: Uint8Array, off: number, maxLength: number): string | undefined {
+function readStringData(b: Buffer, off: number, maxLength: number): string | undefined {
   // uleb128 (at most 5 bytes); the size is only a hint, the terminator decides.
   let p = off;
   for (let n = 0; n < 5; n++) {
@@ -61,7 +62,7 @@ function readStringData(b: Uint8Array, off: number, maxLength: number): string |
   }
   if (p >= b.length) return undefined; // no terminator before the end of the file
   const end = Math.min(p, start + maxLength * 3);
-  if (ascii) return Buffer.from(b.buffer, b.byteOffset + start, Math.min(end - start, maxLength)).toString('latin1');
+  if (ascii) return b.toString('latin1', start, start + Math.min(end - start, maxLength));
   return decodeMutf8(b, start, end, maxLength);
 }
 

@@ -166,7 +166,7 @@ export class ArtifactSession {
 
   /** Walks a zip: names and declared sizes first, then one entry inflated at a time. */
   async scanZip(bytes: Uint8Array, prefix: string, depth: number): Promise<void> {
-    const zip = await openZip(bytes, this.limits);
+    const zip = openZip(bytes, this.limits);
     const where = prefix ? prefix.slice(0, -2) : null;
     for (const m of zip.errors) this.error(where, m);
     let done = 0;
@@ -184,12 +184,12 @@ export class ArtifactSession {
         continue;
       }
       // Big entries with no name-based route: look at the magic before inflating them whole.
-      const head = e.declaredSize > PEEK_ABOVE && !NAMED_ROUTE.test(e.name) ? peekEntry(e) : undefined;
+      const head = e.declaredSize > PEEK_ABOVE && !NAMED_ROUTE.test(e.name) ? peekEntry(bytes, e) : undefined;
       if (head && isMedia(head)) {
         this.stats.skipped++;
         continue;
       }
-      const inflated = inflateEntry(e, this.limits, this.budget);
+      const inflated = inflateEntry(bytes, e, this.limits, this.budget);
       if (!inflated.bytes) {
         this.error(entry, inflated.error ?? 'entry not readable');
         continue;
