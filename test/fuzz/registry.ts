@@ -43,6 +43,7 @@ export function fuzzTargets(): FuzzTarget[] {
     // ---- Apple / native
     { name: 'macho-thin', seed: fixture('test/fixtures/apple/Demo-arm64'), run: (b) => readMachO(b, 'Demo').errors },
     { name: 'macho-fat', seed: fixture('test/fixtures/apple/Demo-fat'), run: (b) => readMachO(b, 'Demo').errors },
+    { name: 'macho-objc-o', seed: fixture('test/fixtures/apple/objc-arm64.o'), run: (b) => readMachO(b, 'config.o').errors },
     { name: 'elf-arm64', seed: fixture('test/fixtures/native/arm64-v8a-libleaky.so'), run: (b) => readElf(b, 'lib.so').errors },
     { name: 'elf-mips32be', seed: fixture('test/fixtures/native/mips32be-leaky.o'), run: (b) => readElf(b, 'leaky.o').errors },
     { name: 'bplist-info', seed: fixture('test/fixtures/apple/Info.bplist'), run: (b) => readPlist(b, 'Info.plist').errors },
