@@ -44,14 +44,21 @@ dexdump -f "$A/classes.dex" > "$A/classes.dexdump.txt"
 # A 1x1 PNG: must be skipped by name without being inflated.
 printf '\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82' > "$TMP/icon.png"
 
-# APK: aapt's package + classes*.dex + an asset + a drawable (unsigned: signatures hold no strings).
-cp "$TMP/res.ap_" "$TMP/leaky.apk"
+# Reproducible zips: fixed timestamps (DOS time starts in 1980), fixed order, no extra fields.
+export TZ=UTC
+stamp() { find "$1" -exec touch -h -t 198001010000 {} +; }
+
+# APK: aapt's output + classes*.dex + an asset + a drawable (unsigned: signatures hold no strings).
+# resources.arsc and the PNG are stored, as real APKs do.
 mkdir -p "$TMP/apk/assets" "$TMP/apk/res/drawable"
+(cd "$TMP/apk" && unzip -q ../res.ap_)
 cp "$A/classes.dex" "$A/classes2.dex" "$TMP/apk/"
 cp "$SRC/assets/config.json" "$TMP/apk/assets/"
 cp "$TMP/icon.png" "$TMP/apk/res/drawable/icon.png"
-(cd "$TMP/apk" && zip -q -X "$TMP/leaky.apk" classes.dex classes2.dex assets/config.json res/drawable/icon.png)
-cp "$TMP/leaky.apk" "$A/leaky.apk"
+stamp "$TMP/apk"
+rm -f "$A/leaky.apk"
+(cd "$TMP/apk" && zip -q -X -D -n .arsc:.png "$ROOT/$A/leaky.apk" AndroidManifest.xml resources.arsc \
+  res/xml/network_security_config.xml classes.dex classes2.dex assets/config.json res/drawable/icon.png)
 
 # AAB module layout (bundletool input): base/dex, base/assets, base/res. aapt cannot write the
 # protobuf manifest/resources.pb of a real bundle, so those are left out here.
@@ -59,12 +66,14 @@ mkdir -p "$TMP/aab/base/dex" "$TMP/aab/base/assets" "$TMP/aab/base/res/xml"
 cp "$A/classes.dex" "$TMP/aab/base/dex/classes.dex"
 cp "$SRC/assets/config.json" "$TMP/aab/base/assets/"
 cp "$A/network_security_config.axml" "$TMP/aab/base/res/xml/network_security_config.xml"
-rm -f "$A/leaky.aab" && (cd "$TMP/aab" && zip -q -X -r "$ROOT/$A/leaky.aab" base)
+stamp "$TMP/aab"
+rm -f "$A/leaky.aab" && (cd "$TMP/aab" && zip -q -X -D -r "$ROOT/$A/leaky.aab" base)
 
 # .apks (bundletool output): the APK nested under splits/.
 mkdir -p "$TMP/apks/splits"
-cp "$TMP/leaky.apk" "$TMP/apks/splits/base-master.apk"
-rm -f "$A/leaky.apks" && (cd "$TMP/apks" && zip -q -X -r "$ROOT/$A/leaky.apks" splits)
+cp "$A/leaky.apk" "$TMP/apks/splits/base-master.apk"
+stamp "$TMP/apks"
+rm -f "$A/leaky.apks" && (cd "$TMP/apks" && zip -q -X -D -r "$ROOT/$A/leaky.apks" splits)
 
 ls -l "$A"
 echo "android fixtures regenerated"
