@@ -16,17 +16,19 @@ export const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErC
 export interface Azurite {
   base: string;
   stop(): Promise<void>;
-  /** A SharedKey-signed request to the dev account (`path` starts after the account, e.g. `/c?restype=container`). */
-  signed(method: string, path: string, headers?: Record<string, string>, body?: string): Promise<{ status: number; body: string }>;
+  /** A SharedKey-signed request (`path` starts after the account, e.g. `/c?restype=container`). */
+  signed(method: string, path: string, headers?: Record<string, string>, body?: string, account?: string): Promise<{ status: number; body: string }>;
 }
 
-export async function startAzurite(): Promise<Azurite> {
+/** Starts Azurite with the dev account plus `extra` accounts (name → base64 key, AZURITE_ACCOUNTS). */
+export async function startAzurite(extra: Record<string, string> = {}): Promise<Azurite> {
+  const accounts: Record<string, string> = { [DEV_ACCOUNT]: DEV_KEY, ...extra };
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'leaklens-azurite-'));
   const child: ChildProcess = spawn(
     join(process.cwd(), 'node_modules/.bin/azurite-blob'),
     ['--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', dir, '--silent', '--skipApiVersionCheck', '--loose'],
-    { stdio: 'ignore' },
+    { stdio: 'ignore', env: { ...process.env, AZURITE_ACCOUNTS: Object.entries(accounts).map(([a, k]) => `${a}:${k}`).join(';') } },
   );
   await waitForPort(port, 20_000);
   const base = `http://127.0.0.1:${port}`;
@@ -40,11 +42,11 @@ export async function startAzurite(): Promise<Azurite> {
       }
       rmSync(dir, { recursive: true, force: true });
     },
-    async signed(method, path, headers = {}, body) {
-      const url = new URL(`${base}/${DEV_ACCOUNT}${path}`);
+    async signed(method, path, headers = {}, body, account = DEV_ACCOUNT) {
+      const url = new URL(`${base}/${account}${path}`);
       const h: Record<string, string> = { 'x-ms-date': new Date().toUTCString(), 'x-ms-version': '2021-08-06', ...headers };
       if (body !== undefined) h['content-length'] = String(Buffer.byteLength(body));
-      h.authorization = `SharedKey ${DEV_ACCOUNT}:${sharedKeySignature(method, url, h)}`;
+      h.authorization = `SharedKey ${account}:${sharedKeySignature(account, accounts[account], method, url, h)}`;
       const r = await request(url, { method: method as 'GET', headers: h, body });
       return { status: r.statusCode, body: await r.body.text() };
     },
@@ -52,25 +54,25 @@ export async function startAzurite(): Promise<Azurite> {
 }
 
 /** Blob service SharedKey signature (learn.microsoft.com "Authorize with Shared Key"). */
-function sharedKeySignature(method: string, url: URL, h: Record<string, string>): string {
+function sharedKeySignature(account: string, key: string, method: string, url: URL, h: Record<string, string>): string {
   const get = (n: string) => h[n] ?? '';
   const len = get('content-length') === '0' ? '' : get('content-length');
   const xms = Object.keys(h).filter((k) => k.startsWith('x-ms-')).sort().map((k) => `${k}:${h[k]}\n`).join('');
   const params = [...url.searchParams.keys()].map((k) => k.toLowerCase()).sort();
-  const resource = `/${DEV_ACCOUNT}${url.pathname}` + params.map((k) => `\n${k}:${url.searchParams.getAll(k).sort().join(',')}`).join('');
+  const resource = `/${account}${url.pathname}` + params.map((k) => `\n${k}:${url.searchParams.getAll(k).sort().join(',')}`).join('');
   const toSign = [method, get('content-encoding'), get('content-language'), len, get('content-md5'), get('content-type'), '',
     get('if-modified-since'), get('if-match'), get('if-none-match'), get('if-unmodified-since'), get('range')].join('\n') + `\n${xms}${resource}`;
-  return createHmac('sha256', Buffer.from(DEV_KEY, 'base64')).update(toSign, 'utf8').digest('base64');
+  return createHmac('sha256', Buffer.from(key, 'base64')).update(toSign, 'utf8').digest('base64');
 }
 
-/** An account SAS (version 2020-12-06 string-to-sign) for the dev account. */
-export function accountSas(p: { permissions: string; services?: string; resourceTypes?: string; start?: string; expiry: string; protocol?: string }): string {
+/** An account SAS (version 2020-12-06 string-to-sign, learn.microsoft.com "Create an account SAS"). */
+export function accountSas(p: { account?: string; key?: string; permissions: string; services?: string; resourceTypes?: string; start?: string; expiry: string; protocol?: string }): string {
   const sv = '2020-12-06';
   const ss = p.services ?? 'b';
   const srt = p.resourceTypes ?? 'sco';
   const spr = p.protocol ?? 'https,http';
-  const toSign = [DEV_ACCOUNT, p.permissions, ss, srt, p.start ?? '', p.expiry, '', spr, sv, ''].join('\n') + '\n';
-  const sig = createHmac('sha256', Buffer.from(DEV_KEY, 'base64')).update(toSign, 'utf8').digest('base64');
+  const toSign = [p.account ?? DEV_ACCOUNT, p.permissions, ss, srt, p.start ?? '', p.expiry, '', spr, sv, ''].join('\n') + '\n';
+  const sig = createHmac('sha256', Buffer.from(p.key ?? DEV_KEY, 'base64')).update(toSign, 'utf8').digest('base64');
   const q = new URLSearchParams({ sv, ss, srt, sp: p.permissions, se: p.expiry, spr, sig });
   if (p.start) q.set('st', p.start);
   return q.toString();

@@ -49,6 +49,8 @@ export interface FakeState {
   remoteConfig: Record<string, Record<string, string>>;
   /** Supabase: anon key accepted, tables with rows readable by anon (empty array = RLS hides rows). */
   supabase: { anonKey: string; tables: Record<string, Array<Record<string, unknown>>> };
+  /** S3 buckets (path-style): private, ACL grants to AllUsers, or living in another region. */
+  s3?: Record<string, { kind: 'denied' } | { kind: 'acl'; grants: string[]; keys: string[] } | { kind: 'region'; region: string; keys: string[] }>;
 }
 
 export interface FakeProviders {
@@ -122,6 +124,7 @@ export async function startFakeProviders(state: FakeState): Promise<FakeProvider
     if ((x = /^\/v0\/b\/([^/]+)\/o(?:\/(.+))?$/.exec(p))) return firebaseStorage(res, m, x[1], x[2], url);
     if ((x = /^\/(upload\/)?storage\/v1\/b\/([^/]+)\/(o|iam\/testPermissions)(?:\/(.+))?$/.exec(p))) return gcs(res, m, x[2], x[3], x[4], !!x[1], url);
     if ((x = /^\/rest\/v1\/(.*)$/.exec(p))) return supabase(req, res, x[1]);
+    if ((x = /^\/([a-z0-9.-]+)\/$/.exec(p)) && state.s3?.[x[1]]) return s3(req, res, x[1], url);
     send(res, 404, { error: 'no such stand-in route' });
   }
 
@@ -194,6 +197,28 @@ export async function startFakeProviders(state: FakeState): Promise<FakeProvider
     if (m === 'POST' && upload && iam.includes('storage.objects.create')) { b.objects.push(url.searchParams.get('name')!); return send(res, 200, { kind: 'storage#object', name: url.searchParams.get('name'), bucket }); }
     if (m === 'DELETE' && object && iam.includes('storage.objects.delete')) { b.objects = b.objects.filter((o) => o !== object); res.writeHead(204); return void res.end(); }
     return send(res, 403, gErr(403, 'Anonymous caller does not have the permission'));
+  }
+
+  function s3(req: IncomingMessage, res: ServerResponse, bucket: string, url: URL): void {
+    const b = state.s3![bucket];
+    const xml = (status: number, body: string, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/xml', ...headers });
+      res.end(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`);
+    };
+    const err = (code: string, msg: string, extra = '') => `<Error><Code>${code}</Code><Message>${msg}</Message>${extra}<RequestId>4442587FB7D0A2F9</RequestId></Error>`;
+    if (b.kind === 'denied') return xml(403, err('AccessDenied', 'Access Denied'));
+    if (b.kind === 'region' && req.headers['x-forwarded-host'] !== `${bucket}.s3.${b.region}.amazonaws.com`) {
+      return xml(301, err('PermanentRedirect', 'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.', `<Endpoint>${bucket}.s3.${b.region}.amazonaws.com</Endpoint><Bucket>${bucket}</Bucket>`), { 'x-amz-bucket-region': b.region });
+    }
+    if (url.searchParams.has('acl')) {
+      if (b.kind !== 'acl') return xml(403, err('AccessDenied', 'Access Denied'));
+      const grant = (perm: string) => `<Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group"><URI>http://acs.amazonaws.com/groups/global/AllUsers</URI></Grantee><Permission>${perm}</Permission></Grant>`;
+      return xml(200, `<AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a</ID></Owner><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a</ID></Grantee><Permission>FULL_CONTROL</Permission></Grant>${b.grants.map(grant).join('')}</AccessControlList></AccessControlPolicy>`);
+    }
+    if (url.searchParams.get('list-type') === '2') {
+      return xml(200, `<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name><Prefix></Prefix><KeyCount>${b.keys.length}</KeyCount><MaxKeys>5</MaxKeys><IsTruncated>false</IsTruncated>${b.keys.map((k) => `<Contents><Key>${k}</Key><Size>1</Size><StorageClass>STANDARD</StorageClass></Contents>`).join('')}</ListBucketResult>`);
+    }
+    return xml(400, err('InvalidRequest', 'unsupported by the stand-in'));
   }
 
   function supabase(req: IncomingMessage, res: ServerResponse, table: string): void {

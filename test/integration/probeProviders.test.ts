@@ -29,12 +29,17 @@ before(async () => {
     },
     remoteConfig: { 'acme-open': { welcome_message: 'hi', beta_enabled: 'true', api_base: 'https://x' } },
     supabase: { anonKey: ANON, tables: { profiles: [{ id: 1, email: 'a@example.com', full_name: 'A' }], secrets: [] } },
+    s3: {
+      'acme-private': { kind: 'denied' },
+      'acme-acl': { kind: 'acl', grants: ['READ', 'WRITE'], keys: ['a.txt'] },
+      'acme-eu': { kind: 'region', region: 'eu-west-1', keys: ['x.json', 'y.json'] },
+    },
   });
-  overrides = Object.fromEntries(['firebase', 'firestore', 'storage', 'remoteconfig', 'gcs', 'supabase'].map((k) => [k, fake.base]));
+  overrides = Object.fromEntries(['firebase', 'firestore', 'storage', 'remoteconfig', 'gcs', 'supabase', 's3'].map((k) => [k, fake.base]));
 });
 after(() => fake.stop());
 
-const byUrl = (eps: { url: string }[], url: string) => eps.find((e) => e.url === url)!;
+const byUrl = <T extends { url: string }>(eps: T[], url: string): T => eps.find((e) => e.url === url)!;
 
 test('RTDB: open → open-read with key count, 401 → auth-required, 404, 423, region redirect followed', async () => {
   const urls = ['acme-open', 'acme-empty', 'acme-denied', 'acme-locked', 'acme-missing', 'acme-eu'].map((d) => `https://${d}.firebaseio.com/`);
@@ -167,4 +172,18 @@ test('write probes (allowWrite): unique object created then deleted, both report
   const leftover = (fake.state.gcs['acme-createonly'] as { objects: string[] }).objects;
   assert.equal(leftover.length, 1);
   assert.match(left.endpoints[0].evidence, new RegExp(`wrote ${leftover[0]} \\(HTTP 200\\) but could NOT delete it \\(HTTP 403\\): remove it by hand`));
+});
+
+test('S3 documented responses: AccessDenied → auth-required, AllUsers ACL grants, 301 region redirect', async () => {
+  const s3 = (b: string) => finding('aws-s3-bucket', 'aws', b, `https://${b}.s3.amazonaws.com/`);
+  const { endpoints } = await probeFindings([s3('acme-private'), s3('acme-acl'), s3('acme-eu')], { overrides });
+  assert.equal(endpoints[0].status, 'auth-required');
+  assert.equal(endpoints[0].evidence, 'HTTP 403 AccessDenied');
+  assert.equal(endpoints[1].status, 'open-write');
+  assert.match(endpoints[1].evidence, /1 keys \(a\.txt\); ACL readable anonymously, grants AllUsers READ, AllUsers WRITE/);
+  assert.equal(endpoints[2].status, 'open-list');
+  assert.match(endpoints[2].evidence, /^bucket is in eu-west-1; HTTP 200, anonymous ListObjectsV2: 2 keys/);
+  assert.equal(endpoints[2].url, 'https://acme-eu.s3.amazonaws.com/');
+  const hosts = fake.requests.filter((r) => r.url.startsWith('/acme-eu/')).map((r) => r.headers['x-forwarded-host']);
+  assert.deepEqual(hosts, ['acme-eu.s3.amazonaws.com', 'acme-eu.s3.eu-west-1.amazonaws.com', 'acme-eu.s3.eu-west-1.amazonaws.com']);
 });

@@ -13,7 +13,7 @@ import { probeFirebaseStorage } from './probes/firebaseStorage';
 import { probeGcs } from './probes/gcs';
 import { probeS3Compatible } from './probes/s3';
 import { probeAzureAccount, probeAzureContainer } from './probes/azure';
-import { sasResult } from './probes/sas';
+import { sasFromFinding, sasResult } from './probes/sas';
 import { probeSupabase } from './probes/supabase';
 import { probeRemoteConfig, remoteConfigUrl } from './probes/remoteConfig';
 
@@ -105,7 +105,7 @@ async function probeOne(t: ProbeTarget, ctx: ProbeContext, now?: Date): Promise<
   try {
     const network = await probeNetwork(t, ctx);
     // A SAS token shipped with the app opens the endpoint as far as its permissions go.
-    const sas = t.findings.filter((f) => f.ruleId === 'azure-sas-token').map((f) => sasResult(`${f.value} ${f.endpoint ?? ''}`, now));
+    const sas = t.findings.filter((f) => f.ruleId === 'azure-sas-token').map((f) => sasResult(sasFromFinding(f), now));
     return sas.reduce(
       (acc, s) => ({ status: mostOpen(acc.status, s.status), evidence: evidence(acc.evidence, s.evidence) }),
       network,

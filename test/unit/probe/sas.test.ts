@@ -35,3 +35,14 @@ test('stored access policy and connection strings; no SAS parameters → not-pro
   assert.equal(sasResult('sig=abcdefgh…', NOW).status, 'not-probed');
   assert.equal(analyzeSas(new URLSearchParams('sv=2021-08-06&sr=c&sp=r&skoid=abc&se=2027-01-01'), NOW).kind, 'user-delegation');
 });
+
+test('SAS parameters come from the rule message when the value is redacted', async () => {
+  const { sasFromFinding } = await import('../../../server/src/probe/probes/sas');
+  const q = sasFromFinding({
+    value: 'sv=2022-…',
+    message: 'Azure SAS token for acct/uploads is compiled into the app (permissions rl, expires 2030-01-01T00:00:00Z, resource c)',
+  })!;
+  assert.deepEqual([q.get('sp'), q.get('se'), q.get('sr'), q.get('srt')], ['rl', '2030-01-01T00:00:00Z', 'c', null]);
+  assert.equal(sasResult(q, NOW).status, 'open-list');
+  assert.equal(sasFromFinding({ value: 'sv=2022-…', message: 'Azure SAS token is compiled into the app (no permissions listed)' }), undefined);
+});

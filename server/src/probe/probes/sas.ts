@@ -32,6 +32,26 @@ export function sasParams(value: string): URLSearchParams | undefined {
   return q.get('sv') ? q : undefined;
 }
 
+/**
+ * SAS parameters of a finding. The report value is redacted, so they come from the value only when
+ * it is unredacted (tests, baselines), else from the rule's message, which names sp/se/srt/sr
+ * ("… (permissions rwdl, expires 2030-01-01, resource types sco, resource c)").
+ */
+export function sasFromFinding(f: { value: string; message: string; endpoint?: string }): URLSearchParams | undefined {
+  const direct = sasParams(f.value);
+  if (direct && direct.get('sp') !== null) return direct;
+  const q = new URLSearchParams({ sv: direct?.get('sv') ?? 'unknown' });
+  const grab = (re: RegExp) => re.exec(f.message)?.[1];
+  const fields: Array<[string, string | undefined]> = [
+    ['sp', grab(/\bpermissions ([a-z]{1,20})\b/)],
+    ['se', grab(/\bexpires ([0-9][0-9T:.Z+-]{3,30})/)],
+    ['srt', grab(/\bresource types ([a-z]{1,3})\b/)],
+    ['sr', grab(/\bresource (?!types)([a-z]{1,2})\b/)],
+  ];
+  for (const [k, v] of fields) if (v) q.set(k, v);
+  return q.get('sp') || q.get('se') ? q : undefined;
+}
+
 export function analyzeSas(q: URLSearchParams, now = new Date()): SasInfo {
   const sp = q.get('sp') ?? '';
   const se = q.get('se');
@@ -43,7 +63,7 @@ export function analyzeSas(q: URLSearchParams, now = new Date()): SasInfo {
     expiry: valid,
     expired: valid !== undefined && valid.getTime() < now.getTime(),
     farFuture: valid !== undefined && valid.getTime() - now.getTime() > YEAR_MS,
-    httpAllowed: (q.get('spr') ?? 'https,http').split(',').includes('http'),
+    httpAllowed: q.get('spr') !== null && q.get('spr')!.split(',').includes('http'),
     storedPolicy: q.get('si') ?? undefined,
     services: q.get('ss') ?? undefined,
     resource: q.get('sr') ?? undefined,
@@ -60,8 +80,8 @@ function keyPermissions(perms: string[]): string {
 }
 
 /** The exposure a SAS shipped in the app gives anyone who unpacks it. */
-export function sasResult(value: string, now = new Date()): ProbeResult {
-  const q = sasParams(value);
+export function sasResult(value: string | URLSearchParams | undefined, now = new Date()): ProbeResult {
+  const q = typeof value === 'string' ? sasParams(value) : value;
   if (!q) return { status: 'not-probed', evidence: 'SAS parameters not present in the finding value' };
   const s = analyzeSas(q, now);
   const sp = q.get('sp') ?? '';
