@@ -43,10 +43,10 @@ export function sasFromFinding(f: { value: string; message: string; endpoint?: s
   const q = new URLSearchParams({ sv: direct?.get('sv') ?? 'unknown' });
   const grab = (re: RegExp) => re.exec(f.message)?.[1];
   const fields: Array<[string, string | undefined]> = [
-    ['sp', grab(/\bpermissions ([a-z]{1,20})\b/)],
-    ['se', grab(/\bexpires ([0-9][0-9T:.Z+-]{3,30})/)],
-    ['srt', grab(/\bresource types ([a-z]{1,3})\b/)],
-    ['sr', grab(/\bresource (?!types)([a-z]{1,2})\b/)],
+    ['sp', grab(/[(,] ?permissions ([a-z]{1,20})[,)]/)],
+    ['se', grab(/[(,] ?expires ([0-9][0-9T:.Z+-]{3,30})[,)]/)],
+    ['srt', grab(/[(,] ?resource types ([a-z]{1,3})[,)]/)],
+    ['sr', grab(/[(,] ?resource ([a-z]{1,2})[,)]/)],
   ];
   for (const [k, v] of fields) if (v) q.set(k, v);
   return q.get('sp') || q.get('se') ? q : undefined;
