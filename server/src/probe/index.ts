@@ -144,6 +144,8 @@ function regrade(findings: Finding[], endpoints: readonly EndpointResult[]): Fin
   }
   return findings.map((f) => {
     const e = open.get(f.fingerprint);
-    return e ? { ...f, severity: 'critical', message: `${f.message} — probe: ${e.status} at ${e.url} (${e.evidence})` } : f;
+    if (!e) return f;
+    const short = e.evidence.length > 100 ? `${e.evidence.slice(0, 99)}…` : e.evidence;
+    return { ...f, severity: 'critical', message: `${f.message} — probe: ${e.status} (${short})` };
   });
 }
