@@ -1,0 +1,140 @@
+// LeakLens in a real VS Code workbench (code-server + the packaged VSIX), trusted folder: what a
+// user sees in a copy of examples/android. Scenarios share one server and run in order.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import {
+  copyExample, extensionHostLog, goTo, launchBrowser, openFile, openWorkbench, panelFrame, problems, runCommand, shot,
+  startCodeServer, until, type CodeServer,
+} from './harness';
+import { startStandIns, type StandIns } from './stubs';
+
+const SQUIGGLE = '.editor-instance .monaco-editor .view-overlays [class*="squiggly-"]';
+let standIns: StandIns;
+let server: CodeServer;
+let browser: Browser;
+let page: Page;
+let folder: string;
+
+describe('LeakLens in VS Code (trusted workspace)', { timeout: 540_000 }, () => {
+  before(async () => {
+    standIns = await startStandIns();
+    folder = copyExample('android', { 'leaklens.probe.enabled': true, 'leaklens.probe.endpointOverrides': standIns.overrides });
+    server = await startCodeServer();
+    browser = await launchBrowser();
+    page = await openWorkbench(browser, server, folder);
+  });
+
+  after(async () => {
+    if (page) await shot(page, 'zz-last-state').catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    await standIns?.stop();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('strings.xml and a Kotlin file show squiggles and LeakLens problems; hover explains the rule', async () => {
+    await openFile(page, 'app/src/main/res/values/strings.xml');
+    await page.locator(SQUIGGLE).first().waitFor({ timeout: 60_000 });
+    const rows = await problems(page, 'google-api-key');
+    await rows.first().waitFor({ timeout: 30_000 });
+    assert.match(await rows.first().innerText(), /LeakLens/);
+    await shot(page, '01-strings-xml-diagnostics');
+
+    await openFile(page, 'app/src/main/java/com/acme/photos/CloudConfig.kt');
+    await page.locator(SQUIGGLE).first().waitFor({ timeout: 30_000 });
+    const kt = await problems(page, 'azure-storage-account-key');
+    await kt.first().waitFor({ timeout: 30_000 });
+    assert.match(await kt.first().innerText(), /LeakLens/);
+    // every problem in the file comes from LeakLens, with its rule id
+    const all = page.locator('.markers-panel .monaco-list-row', { hasText: 'LeakLens' });
+    assert.ok((await all.count()) >= 5, 'LeakLens rows in Problems');
+
+    // hover on the RTDB URL in strings.xml (line 6, inside the value): the rule documentation
+    await openFile(page, 'app/src/main/res/values/strings.xml');
+    await goTo(page, 6, 80);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'LeakLens:' });
+    await hover.first().waitFor({ timeout: 30_000 });
+    const text = await hover.first().innerText();
+    assert.match(text, /firebase-database-url/);
+    assert.match(text, /How to lock it down/);
+    assert.match(text, /rule documentation/);
+    await shot(page, '02-hover');
+    await page.keyboard.press('Escape');
+  });
+
+  test('quick fix from the lightbulb moves an AWS key to local.properties and BuildConfig', async () => {
+    await openFile(page, 'app/src/main/java/com/acme/photos/Uploader.java');
+    await page.locator(SQUIGGLE).first().waitFor({ timeout: 30_000 });
+    await goTo(page, 9, 50); // inside "AKIA44L8J67DRCPYONC4"
+    await page.locator('.editor-instance .codicon-light-bulb, .editor-instance .codicon-lightbulb-autofix, .editor-instance .lightBulbWidget').first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Control+.');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'local.properties' });
+    await item.first().waitFor({ timeout: 30_000 });
+    await shot(page, '03-quick-fix-menu');
+    await item.first().click();
+    await runCommand(page, 'File: Save All');
+    const uploader = join(folder, 'app/src/main/java/com/acme/photos/Uploader.java');
+    await until('Uploader.java to read BuildConfig', () => /ACCESS_KEY = BuildConfig\.\w+;/.test(readFileSync(uploader, 'utf8')));
+    assert.doesNotMatch(readFileSync(uploader, 'utf8'), /AKIA44L8J67DRCPYONC4/);
+    const props = join(folder, 'local.properties');
+    await until('local.properties with the key', () => existsSync(props) && /=AKIA44L8J67DRCPYONC4$/m.test(readFileSync(props, 'utf8')));
+    const gradle = readFileSync(join(folder, 'app/build.gradle'), 'utf8');
+    assert.match(gradle, /buildConfigField\s+"String",\s*"\w+"/);
+    await shot(page, '04-quick-fix-applied');
+  });
+
+  test('typing a new cloud URL shows its diagnostic', async () => {
+    await openFile(page, 'app/src/main/java/com/acme/photos/CloudConfig.kt');
+    await goTo(page, 10, 1);
+    await page.keyboard.press('Home');
+    await page.keyboard.type('    const val TYPED_BUCKET = "https://e2e-typed-uploads.s3.amazonaws.com/');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    const rows = await problems(page, 'e2e-typed-uploads');
+    await rows.first().waitFor({ timeout: 30_000 });
+    assert.match(await rows.first().innerText(), /aws-s3-bucket/);
+    await shot(page, '05-typed-url-diagnostic');
+  });
+
+  test('Build & Scan builds the APK, the panel lists endpoints graded by local stand-ins, a finding opens its source', async () => {
+    await runCommand(page, 'LeakLens: Build & Scan');
+    const apk = join(folder, 'app/build/outputs/apk/debug/app-debug.apk');
+    await until('the APK built by the project build command', () => existsSync(apk), 120_000);
+    const panel = await panelFrame(page, 120_000);
+    const rtdb = panel.locator('[data-testid=endpoint-row][data-url*="acme-photos-prod-default-rtdb"]');
+    await rtdb.first().waitFor({ timeout: 120_000 });
+    assert.match(await rtdb.first().locator('[data-testid=status]').innerText(), /open-(read|list)/);
+    // the S3 bucket s3rver lists anonymously
+    const s3 = panel.locator('[data-testid=endpoint-row][data-url*="acme-photos-user-uploads"]');
+    assert.match(await s3.first().locator('[data-testid=status]').innerText(), /open-(read|list|write)/);
+    // Firestore is denied by the stand-in
+    const fs = panel.locator('[data-testid=endpoint-row][data-url*="firestore"]');
+    if (await fs.count()) assert.match(await fs.first().locator('[data-testid=status]').innerText(), /auth-required/);
+    assert.ok(Number.parseInt(await panel.locator('[data-testid=count-critical]').innerText(), 10) > 0, 'critical findings counted');
+    await shot(page, '06-build-and-scan-panel');
+
+    // click-to-source: a source finding in strings.xml opens the editor on that line
+    const link = panel.locator('[data-testid=finding-link]', { hasText: 'strings.xml' }).first();
+    const where = await link.innerText();
+    await link.click();
+    await page.locator('.tabs-container .tab.active[aria-label*="strings.xml"]').waitFor({ timeout: 30_000 });
+    const line = /:(\d+)/.exec(where)?.[1];
+    if (line) await page.locator('.statusbar-item', { hasText: `Ln ${line},` }).first().waitFor({ timeout: 30_000 });
+    await shot(page, '07-finding-opens-source');
+  });
+
+  test('the extension host log shows LeakLens activated without errors', async () => {
+    const log = await until('the extension host log to record the activation', () => {
+      const l = extensionHostLog(server.userDataDir);
+      return /_doActivateExtension leaklens\.leaklens/i.test(l) ? l : undefined;
+    });
+    assert.doesNotMatch(log, /Activating extension .?leaklens\.leaklens.? failed/i);
+    const errors = log.split('\n').filter((l) => /\[error\]/.test(l) && /leaklens/i.test(l));
+    assert.deepEqual(errors, []);
+  });
+});
