@@ -36,6 +36,7 @@ export type RtdbDb =
   | { kind: 'open'; data: Record<string, unknown> | null }
   | { kind: 'denied' | 'locked' | 'slow' | 'huge' }
   | { kind: 'flaky'; data: Record<string, unknown> } // 503 on the first request, then open
+  | { kind: 'reset'; data: Record<string, unknown> } // connection reset on the first request, then open
   | { kind: 'redirect'; location: string } // 307 to `location` unless the request is for that host already
   | { kind: 'regional'; host: string; data: Record<string, unknown> }; // served only at `host`
 
@@ -57,7 +58,7 @@ export interface FakeProviders {
   base: string;
   state: FakeState;
   /** Every request seen: method, path+query, headers. */
-  requests: Array<{ method: string; url: string; headers: IncomingMessage['headers'] }>;
+  requests: Array<{ method: string; url: string; headers: IncomingMessage['headers']; body: string }>;
   /** Most requests in progress at once, and most TCP connections open at once. */
   maxConcurrent: number;
   maxConnections: number;
@@ -90,7 +91,7 @@ export async function startFakeProviders(state: FakeState): Promise<FakeProvider
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      fake.requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
+      fake.requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       const go = () => route(req, res, Buffer.concat(chunks).toString('utf8'));
       if (fake.delayMs > 0) setTimeout(go, fake.delayMs);
       else go();
@@ -143,6 +144,9 @@ export async function startFakeProviders(state: FakeState): Promise<FakeProvider
         if (host !== db.host) return send(res, 307, '', { location: `https://${db.host}${url.pathname}?${[...url.searchParams].filter(([k]) => k !== 'ns').map(([k, v]) => `${k}=${v}`).join('&')}` });
         return send(res, 200, Object.fromEntries(Object.keys(db.data).map((k) => [k, true])));
       case 'huge': return streamHuge(res);
+      case 'reset':
+        if (!flakySeen.has(ns)) { flakySeen.add(ns); return void req.socket.destroy(); }
+        return send(res, 200, Object.fromEntries(Object.keys(db.data).map((k) => [k, true])));
       case 'flaky':
         if (!flakySeen.has(ns)) { flakySeen.add(ns); return send(res, 503, { error: 'Service Unavailable' }); }
         return send(res, 200, Object.fromEntries(Object.keys(db.data).map((k) => [k, true])));

@@ -187,3 +187,30 @@ test('S3 documented responses: AccessDenied → auth-required, AllUsers ACL gran
   const hosts = fake.requests.filter((r) => r.url.startsWith('/acme-eu/')).map((r) => r.headers['x-forwarded-host']);
   assert.deepEqual(hosts, ['acme-eu.s3.amazonaws.com', 'acme-eu.s3.eu-west-1.amazonaws.com', 'acme-eu.s3.eu-west-1.amazonaws.com']);
 });
+
+test('secrets found in the app never leave it: only the Google API key and the Supabase anon key are sent', async () => {
+  const secrets = {
+    aws: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY0',
+    azure: 'q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x1c2v3b4n5m6q7w8e9r0t1y2u3i4o5p6a7s8d9f0g1h2j3==',
+    service: 'eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoic2VydmljZV9yb2xlIiwicmVmIjoiYWJjZGVmZ2hpamtsbW5vcHFyc3QifQ.c2VydmljZXNlY3JldHNpZw',
+    pem: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC',
+  };
+  const supa = 'https://abcdefghijklmnopqrst.supabase.co/rest/v1/';
+  const fs = [
+    finding('aws-secret-access-key', 'aws', secrets.aws, 'https://acme-private.s3.amazonaws.com/'),
+    finding('aws-s3-bucket', 'aws', 'acme-private', 'https://acme-private.s3.amazonaws.com/'),
+    finding('supabase-service-role-key', 'supabase', secrets.service, supa),
+    finding('supabase-anon-key', 'supabase', ANON, supa),
+    finding('private-key', 'generic', secrets.pem, undefined),
+    finding('firebase-project-id', 'firebase', 'acme-open', 'https://firestore.googleapis.com/v1/projects/acme-open/databases/(default)/documents'),
+    finding('google-api-key', 'google', API_KEY, undefined),
+    finding('firebase-database-url', 'firebase', 'acme-open.firebaseio.com', 'https://acme-open.firebaseio.com/'),
+  ];
+  const before = fake.requests.length;
+  await probeFindings(fs, { overrides, allowWrite: true });
+  const sent = fake.requests.slice(before);
+  assert.ok(sent.length >= 5);
+  const wire = JSON.stringify(sent);
+  for (const [name, value] of Object.entries(secrets)) assert.ok(!wire.includes(value), `${name} was sent`);
+  assert.ok(wire.includes(API_KEY) && wire.includes(ANON), 'the two public-by-design keys are used where needed');
+});

@@ -33,6 +33,7 @@ before(async () => {
       'acme-slow': { kind: 'slow' },
       'acme-huge': { kind: 'huge' },
       'acme-flaky': { kind: 'flaky', data: { a: 1, b: 2 } },
+      'acme-reset': { kind: 'reset', data: { a: 1 } },
       ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`acme-n${i}`, { kind: 'open' as const, data: { k: 1 } }])),
     },
     firestore: {}, storage: {}, gcs: {}, remoteConfig: {}, supabase: { anonKey: 'x', tables: {} },
@@ -103,6 +104,22 @@ test('the per-request timeout holds and gives unreachable', async () => {
   assert.equal(endpoints[0].status, 'unreachable');
   assert.equal(endpoints[0].evidence, 'timed out');
   assert.ok(ms < 3000, `took ${ms} ms`);
+});
+
+test('one retry on a network error; progress is reported per endpoint', async () => {
+  const before = fake.requests.length;
+  const progress: Array<number | undefined> = [];
+  const { endpoints } = await probeFindings([rtdb('acme-reset'), rtdb('acme-n5')], { overrides, onProgress: (_m, f) => progress.push(f) });
+  assert.equal(endpoints[0].status, 'open-read');
+  assert.equal(fake.requests.length - before, 3, 'reset request + its retry + the other endpoint');
+  assert.deepEqual(progress.sort(), [0.5, 1]);
+});
+
+test('the number of endpoints probed per run is bounded', async () => {
+  const { endpoints } = await probeFindings([rtdb('acme-n6'), rtdb('acme-n7'), rtdb('acme-n8')], { overrides, maxEndpoints: 2 });
+  assert.deepEqual(endpoints.map((e) => e.status), ['open-read', 'open-read', 'not-probed']);
+  assert.match(endpoints[2].evidence, /more than 2 endpoints/);
+  assert.equal(endpoints[2].checkedAt, null);
 });
 
 test('one retry on a 5xx', async () => {
