@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the committed artifact fixtures with real toolchains (`npm run fixtures`).
 # Android: aapt (binary manifest, resources.arsc, binary res/xml), our DEX writer checked by
-# dexdump, zip for APK/AAB/.apks. Apple/native: scripts/fixtures-apple.sh.
+# dexdump, our aapt2-proto writer for the AAB, zip for APK/AAB/.apks. Apple/native: scripts/fixtures-apple.sh.
 # SKIP_APT=1 skips the Debian install (packages already present); ANDROID_ONLY=1 skips Apple/native.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,12 +60,18 @@ rm -f "$A/leaky.apk"
 (cd "$TMP/apk" && zip -q -X -D -n .arsc:.png "$ROOT/$A/leaky.apk" AndroidManifest.xml resources.arsc \
   res/xml/network_security_config.xml classes.dex classes2.dex assets/config.json res/drawable/icon.png)
 
-# AAB module layout (bundletool input): base/dex, base/assets, base/res. aapt cannot write the
-# protobuf manifest/resources.pb of a real bundle, so those are left out here.
-mkdir -p "$TMP/aab/base/dex" "$TMP/aab/base/assets" "$TMP/aab/base/res/xml"
+# AAB module layout (bundletool input): base/manifest + base/res/xml as aapt2 proto XML and
+# base/resources.pb as an aapt2 ResourceTable, written by scripts/aabwriter.ts from the same
+# sources (Debian has no aapt2/bundletool), plus base/dex and base/assets.
+mkdir -p "$TMP/aab/base/dex" "$TMP/aab/base/assets" "$TMP/aab/base/res/xml" "$TMP/aab/base/manifest"
+W="node --import tsx scripts/aabwriter.ts"
+$W xml "$SRC/AndroidManifest.xml" "$TMP/aab/base/manifest/AndroidManifest.xml"
+$W xml "$SRC/res/xml/network_security_config.xml" "$TMP/aab/base/res/xml/network_security_config.xml"
+$W resources "$SRC/res/values/strings.xml" com.acme.shop "$TMP/aab/base/resources.pb"
+cp "$TMP/aab/base/manifest/AndroidManifest.xml" "$A/AndroidManifest.proto.xml"
+cp "$TMP/aab/base/resources.pb" "$A/resources.pb"
 cp "$A/classes.dex" "$TMP/aab/base/dex/classes.dex"
 cp "$SRC/assets/config.json" "$TMP/aab/base/assets/"
-cp "$A/network_security_config.axml" "$TMP/aab/base/res/xml/network_security_config.xml"
 stamp "$TMP/aab"
 rm -f "$A/leaky.aab" && (cd "$TMP/aab" && zip -q -X -D -r "$ROOT/$A/leaky.aab" base)
 

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { readDex } from '../../server/src/core/artifact/dex';
 import { readArsc } from '../../server/src/core/artifact/arsc';
 import { decodeAxml } from '../../server/src/core/artifact/axml';
+import { decodeProtoXml, readResourcesPb } from '../../server/src/core/artifact/protores';
 import { readMachO } from '../../server/src/core/artifact/macho';
 import { readElf } from '../../server/src/core/artifact/elf';
 import { readPlist } from '../../server/src/core/artifact/plist';
@@ -36,6 +37,8 @@ export function fuzzTargets(): FuzzTarget[] {
     { name: 'arsc', seed: fixture(`${A}/resources.arsc`), run: (b) => readArsc(b).errors },
     { name: 'axml-manifest', seed: fixture(`${A}/AndroidManifest.axml`), run: (b) => decodeAxml(b).errors },
     { name: 'axml-nsc', seed: fixture(`${A}/network_security_config.axml`), run: (b) => decodeAxml(b).errors },
+    { name: 'proto-xml', seed: fixture(`${A}/AndroidManifest.proto.xml`), run: (b) => decodeProtoXml(b).errors },
+    { name: 'resources-pb', seed: fixture(`${A}/resources.pb`), run: (b) => readResourcesPb(b).errors },
     { name: 'apk', seed: fixture(`${A}/leaky.apk`), run: (b) => archive('leaky.apk', b) },
     { name: 'aab', seed: fixture(`${A}/leaky.aab`), run: (b) => archive('leaky.aab', b) },
     { name: 'apks', seed: fixture(`${A}/leaky.apks`), run: (b) => archive('leaky.apks', b) },

@@ -47,11 +47,22 @@ test('ARSC findings name the resource; DEX lines are string indexes with the col
   assert.equal(clear.severity, 'medium');
 });
 
-test('AAB module layout: base/dex/classes.dex and base/res are read', async () => {
+test('AAB module layout: aapt2 proto manifest/res/xml, resources.pb and base/dex give the same leaks as the APK', async () => {
   const r = await engine.scanArtifact('leaky.aab', readFileSync(`${A}/leaky.aab`));
   assert.deepEqual(r.errors, []);
-  const entries = new Set(r.findings.map((f) => f.location.entry));
-  assert.deepEqual([...entries].sort(), ['base/assets/config.json', 'base/dex/classes.dex', 'base/res/xml/network_security_config.xml']);
+  const inAab: Record<string, string> = {
+    'AndroidManifest.xml': 'base/manifest/AndroidManifest.xml',
+    'res/xml/network_security_config.xml': 'base/res/xml/network_security_config.xml',
+    'resources.arsc': 'base/resources.pb',
+    'classes.dex': 'base/dex/classes.dex',
+    'assets/config.json': 'base/assets/config.json',
+  };
+  const expected = APK_EXPECTED.filter((e) => !e.startsWith('classes2.dex')).map((e) => {
+    const [entry, ...rest] = e.split(' ');
+    return [inAab[entry], ...rest].join(' ');
+  });
+  assert.deepEqual(r.findings.map(row).sort(), expected.sort());
+  assert.match(r.findings.find((f) => f.location.entry === 'base/resources.pb' && f.ruleId === 'aws-s3-bucket')!.message, /@string\/s3_bucket/);
 });
 
 test('.apks: the nested APK is opened and its entries reported as `splits/base-master.apk!/…`', async () => {

@@ -9,7 +9,8 @@ import { InflateBudget, withLimits, type ArtifactLimits } from './limits';
 import { inflateEntry, isZip, openZip, peekEntry, refuseEntry } from './zip';
 import { isDex, readDex } from './dex';
 import { isArsc, readArsc } from './arsc';
-import { decodeAxml, isAxml } from './axml';
+import { decodeAxml, isAxml, type AxmlDocument } from './axml';
+import { decodeProtoXml, isProtoXml, readResourcesPb } from './protores';
 import { isMachO, readMachO } from './macho';
 import { isElf, readElf } from './elf';
 import { isBinaryPlist, readPlist } from './plist';
@@ -40,7 +41,7 @@ export function isArtifactPath(path: string): boolean {
 
 type Handling =
   | { kind: 'archive' }
-  | { kind: 'axml' }
+  | { kind: 'xml-document'; decode(bytes: Uint8Array, limits: ArtifactLimits): AxmlDocument }
   | { kind: 'text' }
   | { kind: 'reader'; reader: FormatReader };
 
@@ -58,13 +59,15 @@ export const ROUTES: readonly Route[] = [
   { name: 'zip archive (nested apk/aab/jar/zip)', match: (e, h) => isZip(h) || /\.(apk|aab|zip|jar|aar|ipa)$/i.test(e), handling: { kind: 'archive' } },
   { name: 'dex', match: (e, h) => isDex(h) || /\.dex$/i.test(e), handling: reader((b) => readDex(b)) },
   { name: 'resources.arsc', match: (e, h) => isArsc(h) || base(e) === 'resources.arsc', handling: reader((b) => readArsc(b)) },
-  { name: 'android binary xml', match: (_e, h) => isAxml(h), handling: { kind: 'axml' } },
+  { name: 'android binary xml', match: (_e, h) => isAxml(h), handling: { kind: 'xml-document', decode: decodeAxml } },
+  { name: 'aab proto xml (aapt2 XmlNode)', match: (e, h) => isProtoXml(e, h), handling: { kind: 'xml-document', decode: decodeProtoXml } },
+  { name: 'aab resources.pb (aapt2 ResourceTable)', match: (e) => base(e) === 'resources.pb', handling: reader(readResourcesPb) },
   { name: 'mach-o', match: (_e, h) => isMachO(h), handling: reader(readMachO) },
   { name: 'elf', match: (_e, h) => isElf(h), handling: reader(readElf) },
   { name: 'binary plist', match: (_e, h) => isBinaryPlist(h), handling: reader(readPlist) },
   { name: 'react native bundle (plain JS or Hermes bytecode)', match: (e, h) => isHermes(h) || /(^|\/)(index\.android\.bundle|[^/]+\.jsbundle)$/i.test(e), handling: reader(readJsBundle) },
   { name: 'text (json, properties, xml, plist, js…)', match: (_e, h) => looksLikeText(h), handling: { kind: 'text' } },
-  { name: 'unknown binary: printable runs (resources.pb, protobuf manifest, blobs)', match: () => true, handling: reader(rawStringsReader) },
+  { name: 'unknown binary: printable runs', match: () => true, handling: reader(rawStringsReader) },
 ];
 
 /** Entries that cannot hold strings of interest, skipped by name without inflating. */
@@ -127,8 +130,8 @@ export class ArtifactSession {
           if (!isZip(bytes)) return this.scanStrings(entry, rawStringsReader(bytes, entry));
           if (depth >= this.limits.maxDepth) return this.error(at, `nested archive deeper than ${this.limits.maxDepth} levels: not opened`);
           return await this.scanZip(bytes, entry ? `${entry}!/` : '', entry ? depth + 1 : depth);
-        case 'axml': {
-          const doc = decodeAxml(bytes, this.limits);
+        case 'xml-document': {
+          const doc = route.handling.decode(bytes, this.limits);
           for (const m of doc.errors) this.error(at, m);
           this.stats.strings += doc.strings.length;
           return this.add(this.scanner.scan(entry || this.file, doc.text, this.textOptions(at, 'xml')));
