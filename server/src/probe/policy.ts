@@ -106,6 +106,9 @@ export function blockedAddressReason(ip: string): string | undefined {
 
 export type Overrides = Partial<Record<OverrideKey, URL>>;
 
+/** Report provider names accepted for the service they stand for. */
+const ALIASES: Record<string, OverrideKey> = { aws: 's3', digitalocean: 'spaces', alibaba: 'oss', rtdb: 'firebase', 'firebase-storage': 'storage' };
+
 /**
  * Parses `KEY=BASE` (CLI) or a settings map into validated overrides. Throws an Error with one
  * clear sentence on a bad key or URL (the CLI prints it and exits 2).
@@ -120,7 +123,7 @@ export function parseOverrides(input: Record<string, string> | readonly string[]
       })
     : Object.entries((input ?? {}) as Record<string, string>);
   for (const [rawKey, base] of pairs) {
-    const key = rawKey.trim().toLowerCase();
+    const key = ALIASES[rawKey.trim().toLowerCase()] ?? rawKey.trim().toLowerCase();
     if (!(OVERRIDE_KEYS as readonly string[]).includes(key)) {
       throw new Error(`unknown endpoint override "${rawKey}" (expected one of ${OVERRIDE_KEYS.join(', ')})`);
     }

@@ -67,6 +67,7 @@ test('override parsing accepts KEY=URL lists and settings maps, and says what is
   assert.equal(o.s3?.port, '4568');
   assert.equal(parseOverrides({ firebase: 'http://127.0.0.1:9000' }).firebase?.port, '9000');
   assert.deepEqual(parseOverrides(undefined), {});
+  assert.deepEqual(Object.keys(parseOverrides(['aws=http://127.0.0.1:1', 'digitalocean=http://127.0.0.1:2', 'alibaba=http://127.0.0.1:3'])), ['s3', 'spaces', 'oss']);
   assert.throws(() => parseOverrides(['dropbox=http://x']), /unknown endpoint override "dropbox" \(expected one of firebase, .*supabase\)/);
   assert.throws(() => parseOverrides(['azure']), /expects PROVIDER=URL/);
   assert.throws(() => parseOverrides(['azure=not a url']), /is not a URL/);
