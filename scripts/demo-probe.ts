@@ -15,7 +15,9 @@ interface S3rverServer { run(): Promise<unknown>; close(): Promise<void> }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('s3rver') as new (o: Record<string, unknown>) => S3rverServer;
 
-const EXAMPLE = process.argv[2] ?? 'examples/android';
+// `npm run demo:probe -- [PATH] [extra CLI flags, e.g. --format json]`
+const EXAMPLE = process.argv[2] && !process.argv[2].startsWith('-') ? process.argv[2] : 'examples/android';
+const EXTRA = process.argv.slice(2).filter((a) => a !== EXAMPLE);
 
 async function main(): Promise<number> {
   const log = (s: string) => process.stderr.write(`demo: ${s}\n`);
@@ -45,7 +47,7 @@ async function main(): Promise<number> {
       `azure=${az.base}`, `s3=${s3base}`, `spaces=${s3base}`, `oss=${s3base}`,
       ...['firebase', 'firestore', 'storage', 'gcs', 'remoteconfig', 'supabase'].map((k) => `${k}=${fake.base}`),
     ].flatMap((o) => ['--endpoint-override', o]);
-    const args = ['server/out/cli.js', 'scan', EXAMPLE, '--probe', ...overrides, '--fail-on', 'none'];
+    const args = ['server/out/cli.js', 'scan', EXAMPLE, '--probe', ...overrides, '--fail-on', 'none', ...EXTRA];
     log(`node ${args.slice(0, 4).join(' ')} --endpoint-override … (${overrides.length / 2} stand-ins)`);
     // Async child: the stand-ins in this process must keep answering while the CLI runs.
     const code = await new Promise<number>((resolve) => {
