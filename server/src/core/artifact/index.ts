@@ -70,8 +70,11 @@ export const ROUTES: readonly Route[] = [
   { name: 'unknown binary: printable runs', match: () => true, handling: reader(rawStringsReader) },
 ];
 
-/** Entries that cannot hold strings of interest, skipped by name without inflating. */
-const SKIP_NAME = /\.(png|jpe?g|webp|gif|bmp|ico|heic|avif|ttf|otf|woff2?|mp3|ogg|oga|wav|m4a|aac|flac|mp4|webm|mkv|3gp|car|RSA|DSA|EC)$|^META-INF\/(MANIFEST\.MF|[^/]+\.SF)$/i;
+/**
+ * Entries that cannot hold strings of interest, skipped by name without inflating: media, fonts,
+ * compiled asset catalogs and nibs (as node/appFolder.ts), signatures and provisioning profiles.
+ */
+export const SKIP_NAME = /\.(png|jpe?g|webp|gif|bmp|ico|icns|heic|avif|ttf|otf|woff2?|mp3|ogg|oga|wav|caf|m4a|aac|flac|mp4|mov|m4v|webm|mkv|3gp|car|nib|RSA|DSA|EC|mobileprovision)$|(^|\/)META-INF\/(MANIFEST\.MF|[^/]+\.SF)$|(^|\/)_CodeSignature\/|\.storyboardc\//i;
 
 /** Entries routed by their name (never skipped by a peek at their magic). */
 const NAMED_ROUTE = /\.(dex|arsc|xml|apk|aab|zip|jar|aar|ipa|bundle|jsbundle|json|properties|plist)$/i;
