@@ -90,11 +90,6 @@ export class ProbeHttp {
     this.overrideAgent = new Agent({ ...common, connect: { timeout: t } });
   }
 
-  /** True when requests of this service go to a local stand-in. */
-  isOverridden(key: OverrideKey): boolean {
-    return this.opts.overrides?.[key] !== undefined;
-  }
-
   /**
    * Sends one request to a real endpoint URL of service `key` (rewritten to its stand-in when
    * overridden) and follows redirects that stay within the same service. Throws ProbeError.
@@ -106,7 +101,7 @@ export class ProbeHttp {
     let target = this.route(key, real, base);
     for (let hop = 0; ; hop++) {
       const retry = req.retry ?? method !== 'POST';
-      const res = await this.send(target, method, req, retry, real);
+      const res = await this.send(target, method, req, retry, real, base !== undefined);
       const location = res.headers.location;
       if (!REDIRECTS.has(res.status) || typeof location !== 'string' || (method !== 'GET' && method !== 'HEAD')) return res;
       if (hop >= this.opts.maxRedirects) throw new ProbeError('refused', `more than ${this.opts.maxRedirects} redirects`);
@@ -138,32 +133,32 @@ export class ProbeHttp {
     return real;
   }
 
-  private async send(target: URL, method: string, req: ProbeRequest, retry: boolean, real: URL): Promise<ProbeResponse> {
+  private async send(target: URL, method: string, req: ProbeRequest, retry: boolean, real: URL, viaOverride: boolean): Promise<ProbeResponse> {
     try {
-      const res = await this.once(target, method, req, real);
-      if (res.status >= 500 && retry) return await this.once(target, method, req, real);
+      const res = await this.once(target, method, req, real, viaOverride);
+      if (res.status >= 500 && retry) return await this.once(target, method, req, real, viaOverride);
       return res;
     } catch (e) {
-      if (e instanceof ProbeError && (e.kind === 'network' || e.kind === 'dns') && retry) return this.once(target, method, req, real);
+      if (e instanceof ProbeError && e.kind === 'network' && retry) return this.once(target, method, req, real, viaOverride);
       throw e;
     }
   }
 
-  private async once(target: URL, method: string, req: ProbeRequest, real: URL): Promise<ProbeResponse> {
+  /** One attempt. Only an explicit override uses the agent without the address check. */
+  private async once(target: URL, method: string, req: ProbeRequest, real: URL, viaOverride: boolean): Promise<ProbeResponse> {
     await this.acquire();
     const timeout = AbortSignal.timeout(this.opts.timeoutMs);
     const signal = this.opts.signal ? AbortSignal.any([this.opts.signal, timeout]) : timeout;
     try {
-      const overridden = target.origin !== real.origin;
       const headers: Record<string, string> = { 'user-agent': `LeakLens/${VERSION}`, accept: '*/*', ...req.headers };
       // Stand-ins serve many real hosts on one origin; tell them which one this request is for.
-      if (overridden) headers['x-forwarded-host'] = real.host;
+      if (viaOverride) headers['x-forwarded-host'] = real.host;
       const res = await request(target, {
         method: method as 'GET',
         headers,
         body: req.body,
         signal,
-        dispatcher: overridden ? this.overrideAgent : this.publicAgent,
+        dispatcher: viaOverride ? this.overrideAgent : this.publicAgent,
       });
       const { body, truncated } = await readCapped(res.body, this.opts.maxBodyBytes);
       return { status: res.statusCode, headers: res.headers, body, truncated, url: real.href };
