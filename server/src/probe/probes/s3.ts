@@ -17,6 +17,14 @@ export function bucketRoot(service: OverrideKey, url: string): { bucket: string;
     service === 's3' ? /^(.+?)\.s3(?:[.-][a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/.exec(host)
     : service === 'spaces' ? /^(.+?)\.[a-z]{3}\d\.digitaloceanspaces\.com$/.exec(host)
     : /^(.+?)\.oss-[a-z0-9-]+\.aliyuncs\.com$/.exec(host);
+  if (virtual && service === 's3') {
+    // Website endpoints serve HTML, not the REST API; dotted bucket names break the wildcard TLS
+    // certificate of virtual-hosted URLs. Both go to the REST endpoint, path-style when dotted.
+    const region = /\.s3[.-](?:website[.-])?([a-z]{2}(?:-gov)?-[a-z]+-\d)\./.exec(host)?.[1];
+    const s3host = region ? `s3.${region}.amazonaws.com` : 's3.amazonaws.com';
+    if (virtual[1].includes('.')) return { bucket: virtual[1], root: `https://${s3host}/${virtual[1]}/` };
+    if (host.includes('s3-website')) return { bucket: virtual[1], root: `https://${virtual[1]}.${s3host}/` };
+  }
   if (virtual) return { bucket: virtual[1], root: `https://${host}/` };
   const first = u.pathname.split('/')[1];
   return first ? { bucket: decodeURIComponent(first), root: `https://${host}/${first}/` } : undefined;
