@@ -115,6 +115,15 @@ test('one retry on a network error; progress is reported per endpoint', async ()
   assert.deepEqual(progress.sort(), [0.5, 1]);
 });
 
+test('one resource named by two endpoint URLs is probed once; each endpoint keeps its own findings', async () => {
+  const a = rtdb('acme-n9');
+  const b = finding('firebase-database-url', 'firebase', 'acme-n9.firebaseio.com', 'https://acme-n9.firebaseio.com', 'ios/App/GoogleService-Info.plist');
+  const before = fake.requests.length;
+  const { endpoints } = await probeFindings([a, b], { overrides });
+  assert.equal(fake.requests.length - before, 1);
+  assert.deepEqual(endpoints.map((e) => [e.status, e.findings]), [['open-read', [a.fingerprint]], ['open-read', [b.fingerprint]]]);
+});
+
 test('the number of endpoints probed per run is bounded', async () => {
   const { endpoints } = await probeFindings([rtdb('acme-n6'), rtdb('acme-n7'), rtdb('acme-n8')], { overrides, maxEndpoints: 2 });
   assert.deepEqual(endpoints.map((e) => e.status), ['open-read', 'open-read', 'not-probed']);

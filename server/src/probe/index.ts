@@ -81,13 +81,14 @@ export async function probeFindings(findings: Finding[], options: ProbeOptions =
     }
   }
   const max = options.maxEndpoints ?? 50;
+  const seen = new Map<string, Promise<ProbeResult>>();
   let done = 0;
   try {
     const results = await Promise.all(
       targets.map(async (t, i): Promise<EndpointResult> => {
         const r: ProbeResult = i >= max
           ? { status: 'not-probed', evidence: `more than ${max} endpoints; not probed` }
-          : options.signal?.aborted ? { status: 'not-probed', evidence: 'cancelled' } : await probeOne(t, ctx, options.now);
+          : options.signal?.aborted ? { status: 'not-probed', evidence: 'cancelled' } : await probeOne(t, ctx, seen, options.now);
         options.onProgress?.(`probed ${t.url}`, ++done / targets.length);
         return {
           provider: t.provider, kind: t.kind, url: t.url, status: r.status, evidence: r.evidence,
@@ -101,9 +102,22 @@ export async function probeFindings(findings: Finding[], options: ProbeOptions =
   }
 }
 
-async function probeOne(t: ProbeTarget, ctx: ProbeContext, now?: Date): Promise<ProbeResult> {
+/** One network probe per resource: `…/shared` and `…/shared?restype=container&comp=list` are one container. */
+function resourceKey(t: ProbeTarget): string {
   try {
-    const network = await probeNetwork(t, ctx);
+    const u = new URL(t.url);
+    return `${t.kind} ${u.host.toLowerCase()}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return `${t.kind} ${t.url}`;
+  }
+}
+
+async function probeOne(t: ProbeTarget, ctx: ProbeContext, seen: Map<string, Promise<ProbeResult>>, now?: Date): Promise<ProbeResult> {
+  try {
+    const key = resourceKey(t);
+    let pending = seen.get(key);
+    if (!pending) seen.set(key, (pending = probeNetwork(t, ctx)));
+    const network = await pending;
     // A SAS token shipped with the app opens the endpoint as far as its permissions go.
     const sas = t.findings.filter((f) => f.ruleId === 'azure-sas-token').map((f) => sasResult(sasFromFinding(f), now));
     return sas.reduce(
@@ -128,6 +142,9 @@ function probeNetwork(t: ProbeTarget, ctx: ProbeContext): Promise<ProbeResult> {
     case 'azure-container': return probeAzureContainer(t, ctx);
     case 'azure-account': return probeAzureAccount(t, ctx);
     case 'supabase-rest': return probeSupabase(t, ctx);
+    case 'cognito-identity-pool':
+      // GetId would create an identity in the pool: not a read-only request.
+      return Promise.resolve({ status: 'not-probed', evidence: 'not probed: an unauthenticated GetId call would create an identity in the pool' });
     default: return Promise.resolve({ status: 'not-probed', evidence: `no probe for ${t.kind} endpoints` });
   }
 }
