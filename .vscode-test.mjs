@@ -15,7 +15,7 @@ buildSync({
 });
 // a throw-away copy of examples/android (Build & Scan writes its APK into it; its build imports jszip)
 const workspace = mkdtempSync(join(tmpdir(), 'leaklens-electron-'));
-cpSync(join(root, 'examples/android'), workspace, { recursive: true, filter: (p) => !p.includes('/build/') });
+cpSync(join(root, 'examples/android'), workspace, { recursive: true, filter: (p) => !/\/build(\/|$)/.test(p) });
 symlinkSync(join(root, 'node_modules'), join(workspace, 'node_modules'));
 const userData = mkdtempSync(join(tmpdir(), 'leaklens-electron-data-'));
 mkdirSync(join(userData, 'User'), { recursive: true });

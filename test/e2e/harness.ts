@@ -81,7 +81,7 @@ function killGroup(child: ChildProcess): void {
 /** A copy of examples/android in a temp folder (its build script imports jszip: node_modules linked). */
 export function copyExample(name = 'android', settings: Record<string, unknown> = {}): string {
   const work = mkdtempSync(join(tmpdir(), `leaklens-e2e-${name}-`));
-  cpSync(join(ROOT, 'examples', name), work, { recursive: true, filter: (p) => !p.includes('/build/') });
+  cpSync(join(ROOT, 'examples', name), work, { recursive: true, filter: (p) => !/\/build(\/|$)/.test(p) });
   symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'));
   const file = join(work, '.vscode/settings.json');
   const current = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> : {};
@@ -114,12 +114,23 @@ export async function shot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/** Opens a quick input with `key`; pressed again if the workbench was not ready to take it yet. */
+async function quickInput(page: Page, key: string): Promise<Locator> {
+  const input = page.locator('.quick-input-widget input');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(key);
+    try {
+      await input.waitFor({ timeout: 5_000 });
+      return input;
+    } catch (e) {
+      if (attempt === 6) throw e;
+    }
+  }
+}
+
 /** Quick Open (Ctrl+P) a workspace-relative path, then wait for its editor tab. */
 export async function openFile(page: Page, relPath: string): Promise<void> {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => undefined);
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
+  const input = await quickInput(page, 'Control+P');
   await input.fill(relPath);
   const base = relPath.split('/').pop()!;
   await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor();
@@ -130,9 +141,7 @@ export async function openFile(page: Page, relPath: string): Promise<void> {
 
 /** Moves the cursor with "Go to Line/Column" (Ctrl+G). */
 export async function goTo(page: Page, line: number, column: number): Promise<void> {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
+  const input = await quickInput(page, 'Control+G');
   await input.fill(`:${line}:${column}`);
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden' });
@@ -141,9 +150,7 @@ export async function goTo(page: Page, line: number, column: number): Promise<vo
 
 /** Runs a command by its title from the command palette (F1). */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
+  const input = await quickInput(page, 'F1');
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
