@@ -2,7 +2,7 @@
 // file on a free port, killed by pid; SharedKey request signing and SAS generation for the
 // published development account, written out here (no Azure SDK).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,18 +20,34 @@ export interface Azurite {
   signed(method: string, path: string, headers?: Record<string, string>, body?: string, account?: string): Promise<{ status: number; body: string }>;
 }
 
-/** Starts Azurite with the dev account plus `extra` accounts (name → base64 key, AZURITE_ACCOUNTS). */
+/**
+ * Starts Azurite with the dev account plus `extra` accounts (name → base64 key, AZURITE_ACCOUNTS).
+ * The machine is shared: a free port can be taken by someone else before Azurite binds it, so the
+ * instance proves it is ours (a signed request for a private random account) or is restarted.
+ */
 export async function startAzurite(extra: Record<string, string> = {}): Promise<Azurite> {
-  const accounts: Record<string, string> = { [DEV_ACCOUNT]: DEV_KEY, ...extra };
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'leaklens-azurite-'));
-  const child: ChildProcess = spawn(
-    join(process.cwd(), 'node_modules/.bin/azurite-blob'),
-    ['--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', dir, '--silent', '--skipApiVersionCheck', '--loose'],
-    { stdio: 'ignore', env: { ...process.env, AZURITE_ACCOUNTS: Object.entries(accounts).map(([a, k]) => `${a}:${k}`).join(';') } },
-  );
-  await waitForPort(port, 20_000);
-  const base = `http://127.0.0.1:${port}`;
+  const marker = `leaklens${randomBytes(4).toString('hex')}`;
+  const accounts: Record<string, string> = { [DEV_ACCOUNT]: DEV_KEY, ...extra, [marker]: randomBytes(64).toString('base64') };
+  const env = { ...process.env, AZURITE_ACCOUNTS: Object.entries(accounts).map(([a, k]) => `${a}:${k}`).join(';') };
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'leaklens-azurite-'));
+    const child: ChildProcess = spawn(
+      join(process.cwd(), 'node_modules/.bin/azurite-blob'),
+      ['--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', dir, '--silent', '--skipApiVersionCheck', '--loose'],
+      { stdio: 'ignore', env },
+    );
+    const az = handle(`http://127.0.0.1:${port}`, child, dir, accounts);
+    const ours = await waitForPort(port, 20_000)
+      .then(() => az.signed('GET', '/?comp=list', {}, undefined, marker))
+      .then((r) => r.status === 200 && child.exitCode === null, () => false);
+    if (ours) return az;
+    await az.stop();
+    if (attempt === 3) throw new Error('Azurite did not start on a free port (3 attempts)');
+  }
+}
+
+function handle(base: string, child: ChildProcess, dir: string, accounts: Record<string, string>): Azurite {
   return {
     base,
     async stop() {

@@ -23,7 +23,8 @@ before(async () => {
     assert.equal(r.status, 201, r.body);
   }
   for (const b of ['avatar-1.png', 'avatar-2.png', 'report.pdf']) {
-    assert.equal((await az.signed('PUT', `/public-media/${b}`, { 'x-ms-blob-type': 'BlockBlob' }, 'x')).status, 201);
+    const put = await az.signed('PUT', `/public-media/${b}`, { 'x-ms-blob-type': 'BlockBlob' }, 'x');
+    assert.equal(put.status, 201, put.body);
   }
   assert.equal((await az.signed('PUT', '/uploads?restype=container', {}, undefined, 'acmeprod')).status, 201);
 });
