@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import { startAzurite } from '../test/helpers/azurite';
-import { freePort, startFakeProviders } from '../test/helpers/fakeProviders';
+import { startFakeProviders } from '../test/helpers/fakeProviders';
 
 interface S3rverServer { run(): Promise<unknown>; close(): Promise<void> }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -24,8 +24,7 @@ async function main(): Promise<number> {
   // Azure: the example's storage account, one public and one private container.
   const az = await startAzurite({ acmephotosbackup: randomBytes(64).toString('base64') });
   const s3dir = mkdtempSync(join(tmpdir(), 'leaklens-demo-s3-'));
-  const s3port = await freePort();
-  const s3 = new S3rver({ port: s3port, address: '127.0.0.1', silent: true, directory: s3dir, configureBuckets: ['acme-photos-user-uploads', 'acme-thumbs'].map((name) => ({ name, configs: [] })) });
+  const s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: s3dir, configureBuckets: ['acme-photos-user-uploads', 'acme-thumbs'].map((name) => ({ name, configs: [] })) });
   const fake = await startFakeProviders({
     rtdb: { 'acme-photos-prod-default-rtdb': { kind: 'open', data: { users: {}, albums: {}, shares: {} } } },
     firestore: { 'acme-photos-prod': 'denied' },
@@ -35,7 +34,7 @@ async function main(): Promise<number> {
     supabase: { anonKey: 'none', tables: {} },
   });
   try {
-    await s3.run();
+    const { port: s3port } = (await s3.run()) as { port: number };
     const s3base = `http://127.0.0.1:${s3port}`;
     for (const key of ['u/1/photo.jpg', 'u/2/photo.jpg']) await (await request(`${s3base}/acme-photos-user-uploads/${key}`, { method: 'PUT', body: 'x' })).body.dump();
     for (const [c, pub] of [['shared', true], ['user-backups', false]] as const) {

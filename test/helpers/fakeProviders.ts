@@ -238,9 +238,9 @@ export async function startFakeProviders(state: FakeState): Promise<FakeProvider
     return send(res, 200, rows.slice(0, 1), { 'content-range': `0-${Math.min(rows.length, 1) - 1}/*` });
   }
 
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  fake.base = `http://127.0.0.1:${port}`;
+  // Port 0: the OS picks a free port at bind time (no race with other processes on the machine).
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  fake.base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   fake.stop = () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
   return fake;
 }

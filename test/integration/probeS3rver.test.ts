@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { probeFindings } from '../../server/src/probe';
-import { finding, freePort } from '../helpers/fakeProviders';
+import { finding } from '../helpers/fakeProviders';
 
 // s3rver ships no type declarations; only these members are used.
 interface S3rverServer { run(): Promise<unknown>; close(): Promise<void> }
@@ -23,9 +23,8 @@ let dir: string;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'leaklens-s3rver-'));
-  const port = await freePort();
-  server = new S3rver({ port, address: '127.0.0.1', silent: true, directory: dir, configureBuckets: [{ name: 'acme-media', configs: [] }, { name: 'acme-space', configs: [] }] });
-  await server.run();
+  server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir, configureBuckets: [{ name: 'acme-media', configs: [] }, { name: 'acme-space', configs: [] }] });
+  const { port } = (await server.run()) as { port: number };
   base = `http://127.0.0.1:${port}`;
   for (const key of ['avatars/u1.png', 'avatars/u2.png', 'backup.sql']) {
     const r = await request(`${base}/acme-media/${key}`, { method: 'PUT', body: 'x' });
