@@ -120,7 +120,7 @@ test('Remote Config: parameter names readable with API key + app id; without app
   assert.match(rc.evidence, /3 Remote Config parameters .*\(welcome_message, beta_enabled, api_base\)/);
   assert.doesNotMatch(rc.evidence, /https:\/\/x/);
   assert.equal(findings[0].severity, 'critical', 'critical because Firestore is open, not because of Remote Config');
-  assert.match(findings[0].message, / — probe: open-list \(HTTP 200, anonymous list: 3 documents/);
+  assert.match(findings[0].message, / — probe: open-list \(HTTP 200, list without sign-in \(app API key\): 3 documents/);
   const noApp = await probeFindings(fs, { overrides });
   assert.equal(noApp.endpoints.filter((e) => e.kind === 'remote-config').length, 0);
 });

@@ -22,8 +22,8 @@ export async function probeFirestore(t: ProbeTarget, ctx: ProbeContext): Promise
         res = {
           status: 'open-list',
           evidence: docs.length
-            ? `HTTP 200, anonymous list${p ? ` of ${p.slice(1)}` : ''}: ${docs.length}${r.truncated ? '+' : ''} documents (collections: ${someNames(collections)})`
-            : `HTTP 200, anonymous list${p ? ` of ${p.slice(1)}` : ''} allowed (no documents returned)`,
+            ? `HTTP 200, list without sign-in (app API key)${p ? ` of ${p.slice(1)}` : ''}: ${docs.length}${r.truncated ? '+' : ''} documents (collections: ${someNames(collections)})`
+            : `HTTP 200, list without sign-in (app API key)${p ? ` of ${p.slice(1)}` : ''} allowed, no documents returned`,
         };
       } else res = classifyDenied(r);
     } catch (e) {
