@@ -82,6 +82,8 @@ test('Firestore: lists with the app API key (sent as a header), 403 → auth-req
   const noKey = await probeFindings([projects[0]], { overrides });
   assert.equal(noKey.endpoints[0].status, 'not-probed');
   assert.match(noKey.endpoints[0].evidence, /API key/);
+  const one = await probeFindings([projects[0], key], { overrides, firestoreCollections: ['orders'] });
+  assert.match(one.endpoints[0].evidence, /list without sign-in \(app API key\) of orders: 1 documents \(collections: orders\)/);
 });
 
 test('Firebase Storage list: open-list with names, 403 → auth-required, 404 → not-found', async () => {
