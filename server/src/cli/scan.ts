@@ -168,11 +168,18 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
   let reported = dedupe(findings);
   let probed: EndpointResult[] | undefined;
   if (args.probe) {
-    const outcome = await probeFindings(reported, {
-      allowWrite: args.allowWriteProbes,
-      overrides: args.overrides,
-      onProgress: (message) => io.progress?.(message, done),
-    });
+    let outcome;
+    try {
+      outcome = await probeFindings(reported, {
+        allowWrite: args.allowWriteProbes,
+        overrides: args.overrides,
+        onProgress: (message) => io.progress?.(message, done),
+      });
+    } catch (e) {
+      io.debug?.(e, 'probes');
+      // probeFindings throws only for bad options (e.g. an override it does not know): a usage error.
+      throw new UsageError(`--probe: ${(e as Error)?.message ?? String(e)}`);
+    }
     reported = outcome.findings;
     probed = outcome.endpoints;
   }
