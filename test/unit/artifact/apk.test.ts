@@ -100,3 +100,17 @@ test('progress is reported per entry with a growing fraction', async () => {
   assert.equal(seen[0][1], 0);
   assert.ok(seen.every(([, f], i) => i === 0 || (f ?? 0) >= (seen[i - 1][1] ?? 0)));
 });
+
+test('a multi-line string (PEM block) does not shift the string index of the ones after it', async () => {
+  const { writeDex } = await import('../../../scripts/dexwriter');
+  const body = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCCBtayYNDrM3NFnkBbwTd6gaWp';
+  const pem = `-----BEGIN PRIVATE KEY-----\n${body}\n${body.split('').reverse().join('')}\n-----END PRIVATE KEY-----\n`;
+  const strings = ['-----BEGIN', pem, 'https://zeta-prod-default-rtdb.firebaseio.com'];
+  const r = await engine.scanArtifact('k.dex', writeDex(strings));
+  const sorted = [...strings].sort();
+  const key = r.findings.find((f) => f.ruleId === 'private-key')!;
+  const db = r.findings.find((f) => f.ruleId === 'firebase-database-url')!;
+  assert.equal(key.location.line, sorted.indexOf(pem) + 1);
+  assert.equal(db.location.line, sorted.indexOf(strings[2]) + 1);
+  assert.equal(db.location.column, 'https://'.length + 1);
+});
