@@ -1,7 +1,7 @@
 // Every custom LSP message and the settings shape, shared by the VS Code client and the language
 // server (like vscode-eslint's shared/settings.ts). Only type-level imports from the core, so the
 // client bundle does not pull the engine in.
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { EndpointResult, Finding, Report, Severity } from './core/types';
 
 /** The `leaklens` configuration section as `workspace/configuration` returns it. */
@@ -129,7 +129,7 @@ export namespace ProbeRequest {
 
 export namespace ReportRequest {
   /** The last report (workspace scan, artifact scan, with probe results), or null. */
-  export const type = new RequestType<void, Report | null, void>('leaklens/report');
+  export const type = new RequestType0<Report | null, void>('leaklens/report');
 }
 
 export type ServerState = 'idle' | 'scanning' | 'probing' | 'disabled' | 'error';

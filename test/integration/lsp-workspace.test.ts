@@ -1,0 +1,145 @@
+// Custom requests of the bundled server: scanWorkspace (progress, cancellation, diagnostics kept
+// after close), report, and probe (trust and settings gating, re-graded diagnostics).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { LspClient, writeProject } from './lspHarness';
+import { projectFiles } from '../unit/fixes/project';
+
+let dir: string;
+let big: string;
+const clients: LspClient[] = [];
+let rtdb: Server;
+let rtdbBase = '';
+const rtdbRequests: string[] = [];
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'leaklens-ws-'));
+  writeProject(dir, projectFiles());
+  // A workspace big enough that a scan takes a while: 4000 small Kotlin files.
+  big = mkdtempSync(join(tmpdir(), 'leaklens-big-'));
+  const many: Record<string, string> = {};
+  for (let i = 0; i < 4000; i++) many[`app/src/main/java/p${i % 40}/F${i}.kt`] = `package p\nval u${i} = "https://acme-${i}.firebaseio.com"\n${'val x = 1\n'.repeat(50)}`;
+  writeProject(big, many);
+  // Stand-in for the Realtime Database (the Firebase emulator's ?ns= convention).
+  rtdb = createServer((req, res) => {
+    rtdbRequests.push(req.url ?? '');
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ users: true, orders: true }));
+  });
+  await new Promise<void>((r) => rtdb.listen(0, '127.0.0.1', r));
+  const addr = rtdb.address();
+  rtdbBase = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+});
+
+after(async () => {
+  for (const c of clients) await c.dispose();
+  rtdb.close();
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(big, { recursive: true, force: true });
+});
+
+async function client(root: string, trusted: boolean, settings: Record<string, unknown> = {}): Promise<LspClient> {
+  const c = new LspClient();
+  c.settings = settings;
+  clients.push(c);
+  await c.initialize(root, { trusted });
+  return c;
+}
+
+test('scanWorkspace publishes diagnostics for unopened files, reports progress, and keeps them after close', async () => {
+  const lsp = await client(dir, false);
+  const progress: unknown[] = [];
+  lsp.conn.onNotification('$/progress', (p: { token: string; value: unknown }) => { if (p.token === 'scan-1') progress.push(p.value); });
+  const r = await lsp.conn.sendRequest('leaklens/scanWorkspace', { workDoneToken: 'scan-1' }) as { files: number; findings: number; cancelled: boolean };
+  assert.ok(r.files >= 10, JSON.stringify(r));
+  assert.ok(r.findings >= 8, JSON.stringify(r));
+  assert.equal(r.cancelled, false);
+  assert.ok(progress.some((p) => (p as { kind: string }).kind === 'begin') && progress.some((p) => (p as { kind: string }).kind === 'end'), JSON.stringify(progress));
+  const plistUri = pathToFileURL(join(dir, 'ios/Runner/Info.plist')).href;
+  const codes = (await lsp.waitFor(plistUri)).diagnostics.map((d: Diagnostic) => d.code).sort();
+  assert.deepEqual(codes, ['cleartext-traffic', 'google-api-key']);
+  // .env is not git-ignored in the fixture: flagged
+  assert.ok(lsp.published.get(pathToFileURL(join(dir, '.env')).href)?.diagnostics.some((d) => d.code === 'aws-access-key-id'));
+  // open, edit away the key, close: the workspace-scan diagnostics stay (a file Scan Workspace covered)
+  const ktPath = join(dir, 'app/src/main/java/com/acme/data/Config.kt');
+  const uri = await lsp.open(ktPath, projectFiles()['app/src/main/java/com/acme/data/Config.kt'], 'kotlin');
+  await lsp.waitVersion(uri, 1);
+  await lsp.close(uri);
+  const after = await lsp.waitFor(uri, (p) => p.version === undefined);
+  assert.equal(after.diagnostics.length, 2, 'closing keeps what Scan Workspace found');
+  const report = await lsp.conn.sendRequest('leaklens/report') as { tool: { name: string }; findings: Array<{ ruleId: string; location: { file: string } }> };
+  assert.equal(report.tool.name, 'leaklens');
+  assert.ok(report.findings.some((f) => f.location.file === 'app/src/main/res/values/strings.xml' && f.ruleId === 'google-api-key'));
+  assert.ok(lsp.statuses.at(-1)!.findings >= r.findings - 1);
+});
+
+test('$/cancelRequest stops a running scanWorkspace promptly; the server keeps serving', async () => {
+  const lsp = await client(big, false);
+  const source = new CancellationTokenSource();
+  let reports = 0;
+  lsp.conn.onNotification('$/progress', (p: { token: string; value: { kind: string } }) => {
+    if (p.token === 'scan-big' && p.value.kind === 'report' && ++reports === 2) source.cancel();
+  });
+  const t0 = Date.now();
+  const outcome = await lsp.conn.sendRequest('leaklens/scanWorkspace', { workDoneToken: 'scan-big' }, source.token).then(
+    (r) => ({ ok: true as const, r }),
+    (e: { code?: number; message?: string }) => ({ ok: false as const, e }),
+  );
+  assert.equal(outcome.ok, false, `expected a cancellation, got ${JSON.stringify(outcome)}`);
+  assert.equal(!outcome.ok && outcome.e.code, -32800, 'RequestCancelled');
+  assert.ok(reports >= 2);
+  const cancelledAfter = Date.now() - t0;
+  // A full scan for comparison: it completes and finds every planted URL.
+  const t1 = Date.now();
+  const full = await lsp.conn.sendRequest('leaklens/scanWorkspace', {}) as { files: number; findings: number };
+  const fullMs = Date.now() - t1;
+  assert.equal(full.files, 4000);
+  assert.equal(full.findings, 4000);
+  assert.ok(cancelledAfter < fullMs + 1000, `cancelled after ${cancelledAfter} ms, full scan ${fullMs} ms`);
+  assert.ok(lsp.alive);
+});
+
+test('probe is refused in an untrusted workspace and when probes are off', async () => {
+  const untrusted = await client(dir, false, { probe: { enabled: true } });
+  const uri = await untrusted.open(join(dir, 'app/google-services.json'), projectFiles()['app/google-services.json'], 'json');
+  const { diagnostics } = await untrusted.waitVersion(uri, 1);
+  const db = diagnostics.find((d) => d.code === 'firebase-database-url')!;
+  const fp = (db.data as { fingerprint: string }).fingerprint;
+  await assert.rejects(untrusted.conn.sendRequest('leaklens/probe', { fingerprints: [fp] }), /untrusted/);
+  const actions = await untrusted.codeActions(uri, [db]);
+  assert.ok(!actions.some((a) => a.title === 'Probe this endpoint now'), 'no probe action when untrusted');
+  const off = await client(dir, true, {});
+  const uri2 = await off.open(join(dir, 'app/google-services.json'), projectFiles()['app/google-services.json'], 'json');
+  await off.waitVersion(uri2, 1);
+  await assert.rejects(off.conn.sendRequest('leaklens/probe', { fingerprints: [fp] }), /leaklens\.probe\.enabled/);
+  assert.equal(rtdbRequests.length, 0, 'nothing was sent');
+});
+
+test('a probe through an endpoint override re-grades the diagnostic and shows the evidence', async () => {
+  const lsp = await client(dir, true, { probe: { enabled: true, endpointOverrides: { firebase: rtdbBase } } });
+  const uri = await lsp.open(join(dir, 'app/google-services.json'), projectFiles()['app/google-services.json'], 'json');
+  const { diagnostics } = await lsp.waitVersion(uri, 1);
+  const db = diagnostics.find((d) => d.code === 'firebase-database-url')!;
+  assert.equal(db.severity, 2);
+  const actions = await lsp.codeActions(uri, [db]);
+  const probeAction = actions.find((a) => a.title === 'Probe this endpoint now')!;
+  assert.equal(probeAction.command?.command, 'leaklens.probeEndpoint');
+  const args = probeAction.command!.arguments![0] as { fingerprint: string };
+  const result = await lsp.conn.sendRequest('leaklens/probe', { fingerprints: [args.fingerprint] }) as { endpoints: Array<{ url: string; status: string }> };
+  assert.ok(rtdbRequests.some((u) => /ns=acme-prod-default-rtdb/.test(u)), rtdbRequests.join(', '));
+  const ep = result.endpoints.find((e) => e.url === 'https://acme-prod-default-rtdb.firebaseio.com/');
+  assert.ok(ep, JSON.stringify(result.endpoints));
+  assert.match(ep.status, /^open-/);
+  const regraded = await lsp.waitFor(uri, (p) => p.diagnostics.some((d) => d.code === 'firebase-database-url' && d.severity === 1));
+  const d = regraded.diagnostics.find((x) => x.code === 'firebase-database-url')!;
+  assert.match(d.relatedInformation![0].message, /Probe https:\/\/acme-prod-default-rtdb\.firebaseio\.com\/: open-/);
+  const hover = await lsp.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: d.range.start }) as { contents: { value: string } };
+  assert.match(hover.contents.value, /\*\*Probe:\*\* `open-/);
+});
