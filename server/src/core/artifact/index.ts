@@ -234,6 +234,7 @@ export async function scanArtifactEntries(
 ): Promise<ScanResult> {
   const session = new ArtifactSession(scanner, file, options);
   for await (const { entry, bytes } of entries) {
+    options.onProgress?.(entry);
     if (SKIP_NAME.test(entry)) session.stats.skipped++;
     else await session.scanEntry(entry, bytes);
   }
