@@ -114,3 +114,24 @@ test('a multi-line string (PEM block) does not shift the string index of the one
   assert.equal(db.location.line, sorted.indexOf(strings[2]) + 1);
   assert.equal(db.location.column, 'https://'.length + 1);
 });
+
+test('a zipped .app gives the same findings, entry for entry, as the .app folder itself', async () => {
+  const { default: JSZip } = await import('jszip');
+  const { readAppFolder } = await import('../../../server/src/node/appFolder');
+  const app = 'test/fixtures/apple/Demo.xcarchive/Products/Applications/Demo.app';
+  const folder = await scanArtifactPath(engine, app, 'Demo.app');
+  const zip = new JSZip();
+  for (const e of (await readAppFolder(app)).entries) zip.file(`Demo.app/${e.entry}`, e.bytes);
+  const zipped = await engine.scanArtifact('Demo.app.zip', await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+  assert.deepEqual(zipped.errors, []);
+  assert.ok(folder.findings.length > 0);
+  const rows = (fs: Finding[], prefix: string) => fs.map((f) => `${prefix}${f.location.entry} ${f.ruleId} ${f.value}`).sort();
+  assert.deepEqual(rows(zipped.findings, ''), rows(folder.findings, 'Demo.app/'));
+});
+
+test('IPA: Payload/… entries, no errors', async () => {
+  const r = await engine.scanArtifact('Demo.ipa', readFileSync('test/fixtures/apple/Demo.ipa'));
+  assert.deepEqual(r.errors, []);
+  assert.ok(r.findings.length > 5);
+  assert.ok(r.findings.every((f) => f.location.entry?.startsWith('Payload/Demo.app/')));
+});
