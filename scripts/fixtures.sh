@@ -81,6 +81,14 @@ cp "$A/leaky.apk" "$TMP/apks/splits/base-master.apk"
 stamp "$TMP/apks"
 rm -f "$A/leaky.apks" && (cd "$TMP/apks" && zip -q -X -D -r "$ROOT/$A/leaky.apks" splits)
 
+# .xapk (APKPure-style): manifest.json + the APK + icon.
+mkdir -p "$TMP/xapk"
+cp "$A/leaky.apk" "$TMP/xapk/com.acme.shop.apk"
+cp "$TMP/icon.png" "$TMP/xapk/icon.png"
+printf '{"xapk_version":2,"package_name":"com.acme.shop","version_code":"7","split_apks":[{"file":"com.acme.shop.apk","id":"base"}]}\n' > "$TMP/xapk/manifest.json"
+stamp "$TMP/xapk"
+rm -f "$A/leaky.xapk" && (cd "$TMP/xapk" && zip -q -X -D "$ROOT/$A/leaky.xapk" manifest.json com.acme.shop.apk icon.png)
+
 ls -l "$A"
 echo "android fixtures regenerated"
 

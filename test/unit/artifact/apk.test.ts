@@ -71,6 +71,14 @@ test('.apks: the nested APK is opened and its entries reported as `splits/base-m
   assert.deepEqual(r.findings.map(row).sort(), APK_EXPECTED.map((e) => `splits/base-master.apk!/${e}`).sort());
 });
 
+test('.xapk: the APK inside is opened, the JSON manifest read as text', async () => {
+  const stats = { entries: 0, skipped: 0, strings: 0, inflatedBytes: 0 };
+  const r = await engine.scanArtifact('leaky.xapk', readFileSync(`${A}/leaky.xapk`), { stats });
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.findings.map(row).sort(), APK_EXPECTED.map((e) => `com.acme.shop.apk!/${e}`).sort());
+  assert.equal(stats.skipped, 2, 'icon.png at both levels');
+});
+
 test('fingerprints are stable across runs and distinct per entry', async () => {
   const a = await engine.scanArtifact('leaky.apk', readFileSync(`${A}/leaky.apk`));
   const b = await engine.scanArtifact('leaky.apk', readFileSync(`${A}/leaky.apk`));
