@@ -71,7 +71,7 @@ export class BuildAndScan {
       if (withSources) {
         progress.report({ message: 'scanning project sources…' });
         await client.sendRequest(ScanWorkspaceRequest.type, {}, token);
-        const source = await client.sendRequest(ReportRequest.type, undefined, token);
+        const source = await client.sendRequest(ReportRequest.type, token);
         if (source) parts.push(source);
       }
       for (const path of artifacts) {
