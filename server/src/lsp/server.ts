@@ -5,6 +5,7 @@ import {
   type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
 import { ProbeRequest, ReportRequest, ScanArtifactRequest, ScanWorkspaceRequest, TrustNotification, type InitializationOptions } from '../protocol';
 import { VERSION } from '../core/version';
 import { ProjectConfigStore, SettingsStore } from './settings';
@@ -24,7 +25,7 @@ let canRegisterConfigChange = false;
 let foldersCapability = false;
 let editSupport: EditSupport = { documentChanges: false, create: false, annotations: false };
 const settings = new SettingsStore(connection, () => canPullConfig);
-const projectConfigs = new ProjectConfigStore();
+const projectConfigs = new ProjectConfigStore((abs) => documents.get(pathToFileURL(abs).href)?.getText());
 const workspace = new Workspace(documents, projectConfigs);
 const validator = new Validator(connection, documents, settings, workspace, state);
 const deps: RequestDeps = { connection, settings, workspace, state, validator };
@@ -74,13 +75,15 @@ connection.onDidChangeConfiguration(guard(log, 'didChangeConfiguration', () => {
 
 connection.onDidChangeWatchedFiles(guard(log, 'didChangeWatchedFiles', (p) => {
   if (p.changes.some((c) => c.uri.endsWith('/.leaklens.json'))) reloadProjectConfig();
+  else if (p.changes.some((c) => c.uri.endsWith('/.gitignore'))) validator.revalidateAll();
 }));
 
 connection.onNotification(TrustNotification.type, guard(log, 'trust', (p) => {
   state.trusted = p?.trusted === true;
 }));
 
-function reloadProjectConfig(): void {
+/** Re-reads `.leaklens.json`; `announce` shows a malformed file's error (not while typing in it). */
+function reloadProjectConfig(announce = true): void {
   projectConfigs.clear();
   workspace.clearEngines();
   for (const root of workspace.rootPaths) {
@@ -92,6 +95,7 @@ function reloadProjectConfig(): void {
 
 const seen = new Set<string>();
 documents.onDidChangeContent(guard(log, 'didChange', async (e) => {
+  if (e.document.uri.endsWith('/.leaklens.json')) reloadProjectConfig(false);
   const opened = !seen.has(e.document.uri);
   seen.add(e.document.uri);
   await validator.onChange(e.document, opened);
@@ -102,6 +106,7 @@ documents.onDidSave(guard(log, 'didSave', async (e) => {
 }));
 documents.onDidClose(guard(log, 'didClose', (e) => {
   seen.delete(e.document.uri);
+  if (e.document.uri.endsWith('/.leaklens.json')) reloadProjectConfig();
   validator.onClose(e.document.uri);
 }));
 

@@ -44,14 +44,21 @@ export interface LoadedProjectConfig {
 
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
-/** `.leaklens.json` at each workspace root, read once and re-read when the file changes. */
+/**
+ * `.leaklens.json` at each workspace root, read once and re-read when the file changes; `openText`
+ * gives the editor's text when the file is open (an unsaved edit counts).
+ */
 export class ProjectConfigStore {
   private readonly cache = new Map<string, LoadedProjectConfig>();
+
+  constructor(private readonly openText: (absPath: string) => string | undefined = () => undefined) {}
 
   get(rootPath: string): LoadedProjectConfig {
     let c = this.cache.get(rootPath);
     if (!c) {
-      c = load(join(rootPath, '.leaklens.json'));
+      const file = join(rootPath, '.leaklens.json');
+      const text = this.openText(file);
+      c = text !== undefined ? parse(text) : load(file);
       this.cache.set(rootPath, c);
     }
     return c;
@@ -68,8 +75,13 @@ function load(file: string): LoadedProjectConfig {
   } catch {
     return { config: EMPTY_CONFIG };
   }
+  return parse(readFileSync(file, 'utf8'));
+}
+
+function parse(text: string): LoadedProjectConfig {
+  if (text.length > MAX_CONFIG_BYTES) return { config: EMPTY_CONFIG, error: '.leaklens.json is larger than 4 MB; ignored' };
   try {
-    return { config: parseProjectConfig(readFileSync(file, 'utf8')) };
+    return { config: parseProjectConfig(text) };
   } catch (e) {
     return { config: EMPTY_CONFIG, error: (e as Error).message };
   }
