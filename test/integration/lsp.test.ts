@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import type { Diagnostic, Hover, Range } from 'vscode-languageserver-protocol';
 import { LspClient, writeProject } from './lspHarness';
 import { KEY_KT, projectFiles } from '../unit/fixes/project';

@@ -88,7 +88,7 @@ function reloadProjectConfig(announce = true): void {
   workspace.clearEngines();
   for (const root of workspace.rootPaths) {
     const { error } = projectConfigs.get(root);
-    if (error) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `LeakLens: ${error}` });
+    if (error && announce) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `LeakLens: ${error}` });
   }
   validator.revalidateAll();
 }
