@@ -151,3 +151,18 @@ test('Supabase migrations are analyzed together: RLS enabled in a later migratio
     cleanup();
   }
 });
+
+test('a rules file that firebase.json names under another name is analyzed', () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    put(dir, {
+      'firebase.json': '{"database": {"rules": "config/db-rules.json"}}',
+      'config/db-rules.json': '{"rules": {".read": true, ".write": false}}',
+    });
+    const r = cli(['scan', '.', '--format', 'json'], { cwd: dir });
+    assert.equal(r.code, 1, 'a high finding fails the default --fail-on');
+    assert.deepEqual(json(r).findings.map((f: F & { ruleId: string }) => [f.ruleId, f.location.file]), [['firebase-rules-public-read', 'config/db-rules.json']]);
+  } finally {
+    cleanup();
+  }
+});

@@ -2,11 +2,12 @@
 // the engine (batching only the files cross-file analyzers need), scans artifacts, optionally probes.
 import { statSync, readFileSync } from 'node:fs';
 import { access, constants, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEngine, type Engine } from '../core/engine';
 import { isArtifactPath } from '../core/artifact';
 import { isMisconfigFile, type ProjectFile } from '../core/misconfig';
+import { firebaseJsonRules } from '../core/misconfig/firebaseJson';
 import { parseProjectConfig, EMPTY_CONFIG, type ProjectConfig } from '../core/config';
 import { buildReport } from '../core/report';
 import type { EndpointResult, Finding, Report, ScanError } from '../core/types';
@@ -159,6 +160,21 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
       }
     }
   }
+  // Rules files that a firebase.json names under other names join the batch (read once more;
+  // the string findings this repeats are dropped by `dedupe`).
+  for (const path of namedRulesFiles(batch)) {
+    const abs = resolve(base, path);
+    if (!abs.startsWith(base + sep) || batchBytes > MISCONFIG_BATCH_LIMIT) continue;
+    try {
+      const st = statSync(abs);
+      if (!st.isFile() || st.size > maxBytes) continue;
+      const text = readFileSync(abs, 'utf8');
+      batch.push({ path, text });
+      batchBytes += text.length;
+    } catch {
+      // missing or unreadable: the analyzer reports the firebase.json reference on its own
+    }
+  }
   if (batch.length) {
     try {
       add(engine.scanProject(batch));
@@ -189,6 +205,16 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
   const report = buildReport({ root, findings: reported, errors, probed });
   const uri = pathToFileURL(base).href;
   return { report, engine, rootUri: uri.endsWith('/') ? uri : `${uri}/` };
+}
+
+function namedRulesFiles(batch: readonly ProjectFile[]): string[] {
+  const have = new Set(batch.map((f) => f.path));
+  const out = new Set<string>();
+  for (const f of batch) {
+    if (!/(?:^|\/)firebase\.json$/.test(f.path)) continue;
+    for (const ref of firebaseJsonRules(f.path, f.text)) if (!have.has(ref.path)) out.add(ref.path);
+  }
+  return [...out];
 }
 
 /** The same finding reached twice (overlapping PATHs) is reported once. */
