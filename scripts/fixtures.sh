@@ -81,6 +81,12 @@ cp "$A/leaky.apk" "$TMP/apks/splits/base-master.apk"
 stamp "$TMP/apks"
 rm -f "$A/leaky.apks" && (cd "$TMP/apks" && zip -q -X -D -r "$ROOT/$A/leaky.apks" splits)
 
+# ref.apk: the manifest's cleartext flag is a reference to a bool resource (@bool/allow_cleartext).
+aapt package -f -M "$A/src-ref/AndroidManifest.xml" -S "$A/src-ref/res" -I "$FRAMEWORK" -F "$TMP/ref.ap_"
+mkdir -p "$TMP/ref" && (cd "$TMP/ref" && unzip -q ../ref.ap_)
+stamp "$TMP/ref"
+rm -f "$A/ref.apk" && (cd "$TMP/ref" && zip -q -X -D -n .arsc "$ROOT/$A/ref.apk" AndroidManifest.xml resources.arsc)
+
 # .xapk (APKPure-style): manifest.json + the APK + icon.
 mkdir -p "$TMP/xapk"
 cp "$A/leaky.apk" "$TMP/xapk/com.acme.shop.apk"

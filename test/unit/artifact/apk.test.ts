@@ -143,3 +143,12 @@ test('IPA: Payload/… entries, no errors', async () => {
   assert.ok(r.findings.length > 5);
   assert.ok(r.findings.every((f) => f.location.entry?.startsWith('Payload/Demo.app/')));
 });
+
+test('a cleartext flag set through a bool resource is resolved via resources.arsc and found', async () => {
+  // src-ref: android:usesCleartextTraffic="@bool/allow_cleartext", values.xml: true (aapt: @0x7f030000)
+  const r = await engine.scanArtifact('ref.apk', readFileSync(`${A}/ref.apk`));
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.findings.map(row), ['AndroidManifest.xml cleartext-traffic android:usesCleartextTraffic']);
+  const nested = await engine.scanArtifact('x.apks', readFileSync(`${A}/leaky.apks`));
+  assert.ok(nested.findings.some((f) => f.location.entry === 'splits/base-master.apk!/AndroidManifest.xml' && f.ruleId === 'cleartext-traffic'));
+});

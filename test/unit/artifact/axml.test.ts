@@ -51,3 +51,11 @@ test('every truncation and a zeroed chunk size end in a clear error, never a thr
   new DataView(b.buffer).setUint32(8 + 4, 0, true); // string pool chunk size
   assert.match(decodeAxml(b).errors.join('\n'), /bad binary XML chunk/);
 });
+
+test('references resolve through a resource table: names, and booleans to their value', () => {
+  const refs = new Map([[0x7f030000, { name: '@string/app_name' }], [0x7f020000, { name: '@xml/network_security_config' }]]);
+  const { text } = decodeAxml(manifest, undefined, (id) => refs.get(id));
+  assert.match(text, /android:label="@string\/app_name"/);
+  assert.match(text, /android:networkSecurityConfig="@xml\/network_security_config"/);
+  assert.match(text, /android:value="@0x7f030001"/, 'unknown ids stay hex');
+});

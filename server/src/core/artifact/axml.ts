@@ -27,7 +27,14 @@ export function isAxml(b: Uint8Array): boolean {
   return b.length >= 8 && b[0] === 0x03 && b[1] === 0x00 && b[2] === 0x08 && b[3] === 0x00;
 }
 
-export function decodeAxml(bytes: Uint8Array, limits: ArtifactLimits = DEFAULT_LIMITS): AxmlDocument {
+/** Resolves a resource id (`@0x7f…`) through the archive's resources.arsc. */
+export type ResolveRef = (id: number) => { name: string; boolean?: boolean } | undefined;
+
+/**
+ * `resolve` names references (`@string/app_name`); a reference to a boolean resource renders as
+ * its value, so `android:usesCleartextTraffic="@bool/x"` reads as the flag the app really ships.
+ */
+export function decodeAxml(bytes: Uint8Array, limits: ArtifactLimits = DEFAULT_LIMITS, resolve?: ResolveRef): AxmlDocument {
   const doc: AxmlDocument = { text: '', strings: [], errors: [] };
   const r = new Bytes(bytes);
   // ResXMLTree_header: a chunk header whose size covers the document
@@ -66,7 +73,7 @@ export function decodeAxml(bytes: Uint8Array, limits: ArtifactLimits = DEFAULT_L
       const uri = str(r.u32(ext + 4));
       if (prefix !== undefined && uri !== undefined) prefixes.set(uri, prefix);
     } else if (c.type === START_ELEMENT && ext + 20 <= c.end) {
-      lines.push(indent + startElement(r, ext, c.end, str, prefixes, doc.strings));
+      lines.push(indent + startElement(r, ext, c.end, str, prefixes, doc.strings, resolve));
       if (depth++ > MAX_DEPTH) {
         doc.errors.push(`binary XML nests deeper than ${MAX_DEPTH} elements`);
         break;
@@ -96,7 +103,7 @@ export function decodeAxml(bytes: Uint8Array, limits: ArtifactLimits = DEFAULT_L
  */
 function startElement(
   r: Bytes, ext: number, end: number, str: (i: number) => string | undefined,
-  prefixes: Map<string, string>, out: ExtractedString[],
+  prefixes: Map<string, string>, out: ExtractedString[], resolve?: ResolveRef,
 ): string {
   const tag = qname(str(r.u32(ext)), str(r.u32(ext + 4)), prefixes);
   const attrStart = ext + r.u16(ext + 8);
@@ -108,7 +115,7 @@ function startElement(
   for (let i = 0, a = attrStart; i < count && a + 20 <= end; i++, a += attrSize) {
     const name = qname(str(r.u32(a)), str(r.u32(a + 4)), prefixes);
     const raw = r.u32(a + 8);
-    const value = raw !== NONE ? (str(raw) ?? '') : typedValue(r.u8(a + 15), r.u32(a + 16), str);
+    const value = raw !== NONE ? (str(raw) ?? '') : typedValue(r.u8(a + 15), r.u32(a + 16), str, resolve);
     attrs.push(` ${name}="${escapeAttr(value)}"`);
     out.push({ key: name, value });
     if (tag === 'meta-data' && name === 'android:name') metaName = value;
@@ -119,9 +126,13 @@ function startElement(
 }
 
 /** Res_value data types: TYPE_REFERENCE 0x01, TYPE_STRING 0x03, TYPE_INT_DEC 0x10, TYPE_INT_HEX 0x11, TYPE_INT_BOOLEAN 0x12. */
-function typedValue(type: number, data: number, str: (i: number) => string | undefined): string {
+function typedValue(type: number, data: number, str: (i: number) => string | undefined, resolve?: ResolveRef): string {
   switch (type) {
-    case 0x01: return `@0x${data.toString(16).padStart(8, '0')}`;
+    case 0x01: {
+      const ref = resolve?.(data);
+      if (ref?.boolean !== undefined) return String(ref.boolean);
+      return ref?.name ?? `@0x${data.toString(16).padStart(8, '0')}`;
+    }
     case 0x03: return str(data) ?? '';
     case 0x10: return String(data | 0);
     case 0x12: return data !== 0 ? 'true' : 'false';

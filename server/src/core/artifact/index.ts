@@ -8,8 +8,8 @@ import type { FormatReader, ReaderResult } from './types';
 import { InflateBudget, withLimits, type ArtifactLimits } from './limits';
 import { inflateEntry, isZip, openZip, peekEntry, refuseEntry } from './zip';
 import { isDex, readDex } from './dex';
-import { isArsc, readArsc } from './arsc';
-import { decodeAxml, isAxml, type AxmlDocument } from './axml';
+import { isArsc, readArscTable, type ResourceRef } from './arsc';
+import { decodeAxml, isAxml, type AxmlDocument, type ResolveRef } from './axml';
 import { decodeProtoXml, isProtoXml, readResourcesPb } from './protores';
 import { isMachO, readMachO } from './macho';
 import { isElf, readElf } from './elf';
@@ -41,7 +41,8 @@ export function isArtifactPath(path: string): boolean {
 
 type Handling =
   | { kind: 'archive' }
-  | { kind: 'xml-document'; decode(bytes: Uint8Array, limits: ArtifactLimits): AxmlDocument }
+  | { kind: 'resource-table' }
+  | { kind: 'xml-document'; decode(bytes: Uint8Array, limits: ArtifactLimits, resolve?: ResolveRef): AxmlDocument }
   | { kind: 'text' }
   | { kind: 'reader'; reader: FormatReader };
 
@@ -58,7 +59,7 @@ const base = (entry: string) => entry.slice(entry.lastIndexOf('/') + 1).toLowerC
 export const ROUTES: readonly Route[] = [
   { name: 'zip archive (nested apk/aab/jar/zip)', match: (e, h) => isZip(h) || /\.(apk|aab|zip|jar|aar|ipa)$/i.test(e), handling: { kind: 'archive' } },
   { name: 'dex', match: (e, h) => isDex(h) || /\.dex$/i.test(e), handling: reader((b) => readDex(b)) },
-  { name: 'resources.arsc', match: (e, h) => isArsc(h) || base(e) === 'resources.arsc', handling: reader((b) => readArsc(b)) },
+  { name: 'resources.arsc', match: (e, h) => isArsc(h) || base(e) === 'resources.arsc', handling: { kind: 'resource-table' } },
   { name: 'android binary xml', match: (_e, h) => isAxml(h), handling: { kind: 'xml-document', decode: decodeAxml } },
   { name: 'aab proto xml (aapt2 XmlNode)', match: (e, h) => isProtoXml(e, h), handling: { kind: 'xml-document', decode: decodeProtoXml } },
   { name: 'aab resources.pb (aapt2 ResourceTable)', match: (e) => base(e) === 'resources.pb', handling: reader(readResourcesPb) },
@@ -96,6 +97,12 @@ function looksLikeText(h: Uint8Array): boolean {
   return true;
 }
 
+/** The archive prefix of an entry: `a.apk!/res/x.xml` → `a.apk!/`, `res/x.xml` → ``. */
+const archiveOf = (entry: string): string => {
+  const i = entry.lastIndexOf('!/');
+  return i < 0 ? '' : entry.slice(0, i + 2);
+};
+
 export function routeOf(entry: string, bytes: Uint8Array): Route {
   return ROUTES.find((r) => r.match(entry, bytes))!;
 }
@@ -106,6 +113,8 @@ export class ArtifactSession {
   readonly stats: ArtifactStats;
   readonly limits: ArtifactLimits;
   private readonly budget: InflateBudget;
+  /** resources.arsc of each archive (by `outer.apk!/` prefix), to resolve manifest references. */
+  private readonly tables = new Map<string, Map<number, ResourceRef>>();
 
   constructor(private readonly scanner: TextScanner, readonly file: string, private readonly options: ArtifactScanOptions = {}) {
     this.limits = withLimits(options.limits);
@@ -133,8 +142,14 @@ export class ArtifactSession {
           if (!isZip(bytes)) return this.scanStrings(entry, rawStringsReader(bytes, entry));
           if (depth >= this.limits.maxDepth) return this.error(at, `nested archive deeper than ${this.limits.maxDepth} levels: not opened`);
           return await this.scanZip(bytes, entry ? `${entry}!/` : '', entry ? depth + 1 : depth);
+        case 'resource-table': {
+          const table = readArscTable(bytes, this.limits);
+          this.tables.set(archiveOf(entry), table.resources);
+          return this.scanStrings(entry, table.result);
+        }
         case 'xml-document': {
-          const doc = route.handling.decode(bytes, this.limits);
+          const table = this.tables.get(archiveOf(entry));
+          const doc = route.handling.decode(bytes, this.limits, table ? (id) => table.get(id) : undefined);
           for (const m of doc.errors) this.error(at, m);
           this.stats.strings += doc.strings.length;
           return this.add(this.scanner.scan(entry || this.file, doc.text, this.textOptions(at, 'xml')));
@@ -176,7 +191,9 @@ export class ArtifactSession {
     const where = prefix ? prefix.slice(0, -2) : null;
     for (const m of zip.errors) this.error(where, m);
     let done = 0;
-    for (const e of zip.entries) {
+    // resources.arsc first, so binary XML references (`@0x7f…`) resolve to names and booleans.
+    const entries = [...zip.entries].sort((a, b) => Number(b.name === 'resources.arsc') - Number(a.name === 'resources.arsc'));
+    for (const e of entries) {
       this.options.signal?.throwIfAborted();
       const entry = prefix + e.name;
       this.options.onProgress?.(entry, depth === 0 ? done++ / zip.entries.length : undefined);
