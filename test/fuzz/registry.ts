@@ -40,6 +40,7 @@ export function fuzzTargets(): FuzzTarget[] {
     { name: 'proto-xml', seed: fixture(`${A}/AndroidManifest.proto.xml`), run: (b) => decodeProtoXml(b).errors },
     { name: 'resources-pb', seed: fixture(`${A}/resources.pb`), run: (b) => readResourcesPb(b).errors },
     { name: 'apk', seed: fixture(`${A}/leaky.apk`), run: (b) => archive('leaky.apk', b) },
+    { name: 'apk-ref', seed: fixture(`${A}/ref.apk`), run: (b) => archive('ref.apk', b) },
     { name: 'aab', seed: fixture(`${A}/leaky.aab`), run: (b) => archive('leaky.aab', b) },
     { name: 'apks', seed: fixture(`${A}/leaky.apks`), run: (b) => archive('leaky.apks', b) },
     { name: 'ipa', seed: fixture('test/fixtures/apple/Demo.ipa'), run: (b) => archive('Demo.ipa', b) },
