@@ -18,7 +18,7 @@ test('summary by severity, endpoints, findings and errors tables', () => {
   assert.match(html, /<b class="critical">1<\/b><span class="sev critical">critical<\/span>/);
   assert.match(html, /<b class="medium">2<\/b>/);
   assert.match(html, /<h2>Endpoints \(2\)<\/h2>/);
-  assert.match(html, /<td>rtdb<\/td><td><code>https:\/\/acme-prod-default-rtdb\.firebaseio\.com\/<\/code><\/td><td class="not-probed">not-probed<\/td>/);
+  assert.match(html, /<td>rtdb<\/td><td><code>https:\/\/acme-prod-default-rtdb\.firebaseio\.com\/<\/code><\/td><td class="st not-probed">not-probed<\/td>/);
   assert.match(html, /<h2>Findings \(6\)<\/h2>/);
   assert.match(html, /build\/app\.apk!\/classes2\.dex:1:3/);
   assert.match(html, /<td>truncated DEX header<\/td>/);

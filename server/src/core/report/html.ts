@@ -16,7 +16,7 @@ th{font-weight:600}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;wo
 .cards{display:flex;gap:.75rem;flex-wrap:wrap;margin:1rem 0}.card{border:1px solid var(--line);border-radius:6px;padding:.5rem 1rem;min-width:6rem}
 .card b{display:block;font-size:1.4rem}.sev{font-weight:600;text-transform:uppercase;font-size:12px}
 .critical{color:var(--crit)}.high{color:var(--high)}.medium{color:var(--med)}.low{color:var(--low)}.info{color:var(--info)}
-.open-read,.open-list,.open-write{color:var(--high);font-weight:600}.empty{color:var(--muted)}
+.open-read,.open-list,.open-write{color:var(--high);font-weight:600}.empty{color:var(--muted)}.st{white-space:nowrap}
 `;
 
 const e = escapeHtml;
@@ -29,7 +29,7 @@ export function renderHtml(report: Report): string {
   const endpointRows = report.endpoints.map((ep) => {
     const refs = ep.findings.map((fp) => byFp.get(fp)).filter((f) => f !== undefined)
       .map((f) => `<code>${e(f.location.file)}${f.location.entry ? `!/${e(f.location.entry)}` : ''}:${f.location.line}</code>`);
-    return `<tr><td>${e(ep.provider)}</td><td>${e(ep.kind)}</td><td><code>${e(ep.url)}</code></td><td class="${e(ep.status)}">${e(ep.status)}</td><td>${e(ep.evidence)}</td><td>${e(ep.checkedAt ?? '')}</td><td>${refs.join('<br>')}</td></tr>`;
+    return `<tr><td>${e(ep.provider)}</td><td>${e(ep.kind)}</td><td><code>${e(ep.url)}</code></td><td class="st ${e(ep.status)}">${e(ep.status)}</td><td>${e(ep.evidence)}</td><td>${e(ep.checkedAt ?? '')}</td><td>${refs.join('<br>')}</td></tr>`;
   });
 
   const findingRows = report.findings.map((f) => {
