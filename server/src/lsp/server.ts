@@ -1,7 +1,7 @@
 // Language server entry (stdio or node IPC): wires LSP messages to the pure engine through small
 // modules (settings, diagnostics, hover, code actions, custom requests). Every handler is guarded.
 import {
-  createConnection, ProposedFeatures, ShowMessageNotification, MessageType, TextDocuments, TextDocumentSyncKind, CodeActionKind, DidChangeConfigurationNotification,
+  createConnection, ProposedFeatures, ShowMessageNotification, MessageType, TextDocuments, TextDocumentSyncKind, CodeActionKind,
   type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -21,7 +21,6 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const state = new ServerState();
 let canPullConfig = false;
-let canRegisterConfigChange = false;
 let foldersCapability = false;
 let editSupport: EditSupport = { documentChanges: false, create: false, annotations: false };
 const settings = new SettingsStore(connection, () => canPullConfig);
@@ -34,7 +33,6 @@ const log = (m: string) => connection.console.error(m);
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
   canPullConfig = !!caps.workspace?.configuration;
-  canRegisterConfigChange = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
   foldersCapability = !!caps.workspace?.workspaceFolders;
   const we = caps.workspace?.workspaceEdit;
   editSupport = {
@@ -58,7 +56,6 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(guard(log, 'initialized', () => {
-  if (canRegisterConfigChange) connection.client.register(DidChangeConfigurationNotification.type, { section: 'leaklens' }).catch(() => undefined);
   if (foldersCapability) {
     connection.workspace.onDidChangeWorkspaceFolders(guard(log, 'workspaceFolders', async () => {
       const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];

@@ -1,0 +1,29 @@
+// The LanguageClient for the bundled server (server/out/server.js over node IPC), with the file
+// selector, settings sync, file watchers and workspace trust passed at initialization.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { InitializationOptions } from '../../server/src/protocol';
+import { DOCUMENT_SELECTOR } from './selector';
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('server/out/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const initializationOptions: InitializationOptions = { trusted: vscode.workspace.isTrusted };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    synchronize: {
+      configurationSection: 'leaklens',
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/.leaklens.json'),
+        vscode.workspace.createFileSystemWatcher('**/.gitignore'),
+      ],
+    },
+    initializationOptions,
+    outputChannel: output,
+    diagnosticCollectionName: 'leaklens',
+  };
+  return new LanguageClient('leaklens', 'LeakLens', serverOptions, clientOptions);
+}
