@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { REPORT_FORMATS, type ReportFormat } from '../core/report';
 import { SEVERITIES, type Severity } from '../core/types';
+import { OVERRIDE_KEYS } from '../probe/policy';
 
 export class UsageError extends Error {}
 
@@ -28,7 +29,6 @@ export type CliArgs = ScanArgs | { command: 'help' } | { command: 'version' };
 export const DEFAULT_FAIL_ON: FailOn = 'high';
 export const DEFAULT_MAX_FILE_SIZE_KB = 1024;
 const MAX_FILE_SIZE_KB_LIMIT = 1024 * 1024; // 1 GiB
-const OVERRIDE_PROVIDERS = ['firebase', 'firestore', 'storage', 'gcs', 's3', 'azure', 'supabase', 'spaces', 'oss'];
 
 export const HELP = `Usage: leaklens scan PATH… [options]
 
@@ -41,7 +41,7 @@ Options:
   --probe                        probe every endpoint found (read-only requests)
   --allow-write-probes           also try a write (unique object, deleted right away); needs --probe
   --endpoint-override P=URL      send provider P's probes to a local stand-in (repeatable;
-                                 e.g. ${OVERRIDE_PROVIDERS.join(', ')})
+                                 P: ${OVERRIDE_KEYS.join(', ')})
   --fail-on SEVERITY             exit 1 when a finding is at least this severe
                                  (critical|high|medium|low|info|none; default: ${DEFAULT_FAIL_ON})
   --exclude GLOB                 skip matching paths (repeatable; a glob without "/" matches names)
@@ -129,8 +129,9 @@ function parseOverrides(items: readonly string[]): Record<string, string> {
     const provider = eq > 0 ? item.slice(0, eq).trim().toLowerCase() : '';
     const base = eq > 0 ? item.slice(eq + 1).trim() : '';
     if (!provider || !base) throw new UsageError(`--endpoint-override must look like PROVIDER=URL, not "${item}"`);
-    // Any provider word is passed on: the probe module decides which stand-ins it knows.
-    if (!/^[a-z][a-z0-9-]*$/.test(provider)) throw new UsageError(`--endpoint-override: "${provider}" is not a provider name`);
+    if (!(OVERRIDE_KEYS as readonly string[]).includes(provider)) {
+      throw new UsageError(`--endpoint-override: unknown provider "${provider}" (one of ${OVERRIDE_KEYS.join(', ')})`);
+    }
     let url: URL;
     try {
       url = new URL(base);
