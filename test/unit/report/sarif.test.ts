@@ -85,3 +85,10 @@ test('scan errors become tool execution notifications; special characters in pat
   assert.deepEqual(notes.map((n) => n.message.text), ['build/app.apk!/classes9.dex: truncated DEX header', 'big.json: file is 20481 KB, over the 1024 KB limit']);
   assert.deepEqual(sarifErrors(JSON.parse(JSON.stringify(l))), []);
 });
+
+test('a finding of a rule the caller did not list gets a minimal descriptor and a valid ruleIndex', () => {
+  const l = buildSarif(mixedReport(), { rules: engine.rules.filter((r) => r.id !== 'aws-s3-bucket') });
+  const r = l.runs[0].results!.find((x) => x.ruleId === 'aws-s3-bucket')!;
+  assert.equal(l.runs[0].tool.driver.rules![r.ruleIndex!].id, 'aws-s3-bucket');
+  assert.deepEqual(sarifErrors(JSON.parse(JSON.stringify(l))), []);
+});

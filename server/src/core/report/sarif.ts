@@ -121,6 +121,12 @@ function notification(e: ScanError): Sarif.Notification {
 export function buildSarif(report: Report, options: SarifOptions): Sarif.Log {
   const rules = options.rules.map(ruleDescriptor);
   const ruleIndex = new Map(options.rules.map((r, i) => [r.id, i]));
+  // A finding of a rule the caller did not list still gets a (minimal) descriptor.
+  for (const f of report.findings) {
+    if (ruleIndex.has(f.ruleId)) continue;
+    ruleIndex.set(f.ruleId, rules.length);
+    rules.push({ id: f.ruleId, shortDescription: { text: f.ruleId }, helpUri: ruleDocUrl(f.ruleId), defaultConfiguration: { level: sarifLevel(f.severity) } });
+  }
   const run: Sarif.Run = {
     tool: {
       driver: {
