@@ -4,11 +4,11 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { sarifErrors } from '../unit/report/sarif-schema';
-import { cli, json, oneLineError, project, put, RTDB, RTDB_XML, tempDir } from './cli-helpers';
+import { CLI, cli, json, oneLineError, project, put, RTDB, RTDB_XML, tempDir } from './cli-helpers';
 
 const tmp = tempDir();
 after(() => tmp.cleanup());
@@ -39,9 +39,13 @@ test('unreadable file as PATH: exit 2; inside a folder: an error item, the rest 
     project(dir);
     put(dir, { 'secret/config.json': `{"url": "${RTDB}"}` });
     chmodSync(join(dir, 'secret/config.json'), 0o000);
-    const direct = cli(['scan', 'secret/config.json'], { cwd: dir, uid: asUser });
+    // The user may not be able to read the checkout (CI clones anywhere): run a copy of the bundle.
+    const bundle = join(tmp.dir, 'cli-copy.js');
+    copyFileSync(CLI, bundle);
+    chmodSync(bundle, 0o644);
+    const direct = cli(['scan', 'secret/config.json'], { cwd: dir, uid: asUser, bundle });
     assert.equal(oneLineError(direct), 'leaklens: cannot scan "secret/config.json": permission denied');
-    const r = cli(['scan', '.', '--format', 'json'], { cwd: dir, uid: asUser });
+    const r = cli(['scan', '.', '--format', 'json'], { cwd: dir, uid: asUser, bundle });
     assert.equal(r.code, 0, r.stderr);
     const report = json(r);
     assert.deepEqual(report.errors, [{ file: 'secret/config.json', entry: null, message: 'cannot read file (permission denied); skipped' }]);

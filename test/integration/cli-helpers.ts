@@ -10,9 +10,9 @@ export const RTDB_XML = `<resources>\n  <string name="firebase_database_url">${R
 
 export interface Run { code: number | null; stdout: string; stderr: string; ms: number }
 
-export function cli(args: string[], opts: { cwd: string; uid?: number; env?: NodeJS.ProcessEnv }): Run {
+export function cli(args: string[], opts: { cwd: string; uid?: number; env?: NodeJS.ProcessEnv; bundle?: string }): Run {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+  const r = spawnSync(process.execPath, [opts.bundle ?? CLI, ...args], {
     cwd: opts.cwd,
     encoding: 'utf8',
     timeout: 120_000,
