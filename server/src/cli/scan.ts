@@ -103,7 +103,7 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
   const scanArtifact = async (abs: string, rel: string) => {
     io.progress?.(rel, ++done);
     try {
-      add(await scanArtifactPath(engine, abs, rel));
+      add(await scanArtifactPath(engine, abs, rel, { onProgress: (m) => io.progress?.(`${rel}: ${m}`, done) }));
     } catch (e) {
       internal(e, rel);
     }
