@@ -7,7 +7,12 @@ import type { SettingsStore } from './settings';
 import type { Workspace } from './workspace';
 import type { ServerState } from './state';
 import { toDiagnostic } from './convert';
+import { incrementalFindings } from './incremental';
+import { isMisconfigFile } from '../core/misconfig';
+import type { Finding } from '../core/types';
 
+/** After the last keystroke, the full (authoritative) scan runs once typing pauses this long. */
+const IDLE_MS = 300;
 /** A scan slower than this moves the document to on-save validation (the scan itself is synchronous). */
 export const TIME_BUDGET_MS = 400;
 /** Files longer than this with a line longer than MINIFIED_LINE are treated as minified. */
@@ -50,6 +55,8 @@ export class Validator {
   /** (uri, reason) pairs already told to the user. */
   private readonly told = new Set<string>();
   private readonly validated = new Set<string>();
+  /** Text and findings last published per document: the base of the keystroke fast path. */
+  private readonly snapshots = new Map<string, { text: string; findings: Finding[] }>();
 
   constructor(
     private readonly connection: Connection,
@@ -63,7 +70,28 @@ export class Validator {
   async onChange(doc: TextDocument, opened: boolean): Promise<void> {
     const s = await this.settings.get(doc.uri);
     if (!opened && (s.run === 'onSave' || this.slow.has(doc.uri))) return;
+    if (!opened && this.quick(doc.uri, s)) {
+      this.schedule(doc.uri, Math.max(IDLE_MS, 2 * (this.lastDuration.get(doc.uri) ?? 0)));
+      return;
+    }
     this.schedule(doc.uri, opened ? 0 : this.debounce(doc.uri));
+  }
+
+  /** Keystroke fast path (incremental.ts): true when it published; the full scan follows on idle. */
+  private quick(uri: string, settings: LeakLensSettings): boolean {
+    const snap = this.snapshots.get(uri);
+    const doc = this.documents.get(uri);
+    const loc = this.workspace.locate(uri);
+    if (!snap || !doc || !loc || !settings.enable || isMisconfigFile(loc.rel)) return false;
+    const engine = this.workspace.engineFor(loc.root, settings);
+    const text = doc.getText();
+    const findings = incrementalFindings(snap.text, snap.findings, text, (w) => engine.scanText(loc.rel, w).findings);
+    if (!findings) return false;
+    this.snapshots.set(uri, { text, findings });
+    this.state.live.set(uri, findings);
+    this.publish(uri, doc.version);
+    this.status();
+    return true;
   }
 
   async onSave(doc: TextDocument): Promise<void> {
@@ -77,6 +105,7 @@ export class Validator {
     this.lastDuration.delete(uri);
     this.slow.delete(uri);
     this.validated.delete(uri);
+    this.snapshots.delete(uri);
     this.state.live.delete(uri);
     this.settings.forget(uri);
     // Keep what "Scan Workspace" found there; otherwise clear.
@@ -114,8 +143,13 @@ export class Validator {
     if (!doc) return;
     const findings = this.scan(doc, settings);
     this.validated.add(uri);
-    if (findings === undefined) this.state.live.delete(uri);
-    else this.state.live.set(uri, findings);
+    if (findings === undefined) {
+      this.state.live.delete(uri);
+      this.snapshots.delete(uri);
+    } else {
+      this.state.live.set(uri, findings);
+      this.snapshots.set(uri, { text: doc.getText(), findings });
+    }
     this.publish(uri, doc.version);
     this.status();
   }
