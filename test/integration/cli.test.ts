@@ -121,7 +121,7 @@ test('bad flags and usage mistakes: exit 2 with one line on stderr, no stack tra
     [['scan', 'proj', '--format'], /--format/],
     [['scan', 'proj', '--endpoint-override', 'azure'], /PROVIDER=URL/],
     [['scan', 'proj', '--endpoint-override', 'azure=ftp://127.0.0.1'], /http or https/],
-    [['scan', 'proj', '--probe', '--endpoint-override', 'bogus=http://127.0.0.1:1'], /unknown provider "bogus" \(one of firebase, /],
+    [['scan', 'proj', '--probe', '--endpoint-override', 'bogus=http://127.0.0.1:1'], /--endpoint-override: unknown endpoint override "bogus" \(expected one of firebase, /],
     [['scan', 'proj', '--allow-write-probes'], /needs --probe/],
     [['scan'], /at least one PATH/],
     [['scna', 'proj'], /unknown command "scna"/],

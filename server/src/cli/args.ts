@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { REPORT_FORMATS, type ReportFormat } from '../core/report';
 import { SEVERITIES, type Severity } from '../core/types';
-import { OVERRIDE_KEYS } from '../probe/policy';
+import { OVERRIDE_KEYS, parseOverrides as parseProbeOverrides } from '../probe/policy';
 
 export class UsageError extends Error {}
 
@@ -129,9 +129,6 @@ function parseOverrides(items: readonly string[]): Record<string, string> {
     const provider = eq > 0 ? item.slice(0, eq).trim().toLowerCase() : '';
     const base = eq > 0 ? item.slice(eq + 1).trim() : '';
     if (!provider || !base) throw new UsageError(`--endpoint-override must look like PROVIDER=URL, not "${item}"`);
-    if (!(OVERRIDE_KEYS as readonly string[]).includes(provider)) {
-      throw new UsageError(`--endpoint-override: unknown provider "${provider}" (one of ${OVERRIDE_KEYS.join(', ')})`);
-    }
     let url: URL;
     try {
       url = new URL(base);
@@ -139,6 +136,11 @@ function parseOverrides(items: readonly string[]): Record<string, string> {
       throw new UsageError(`--endpoint-override ${provider}: "${base}" is not a URL`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--endpoint-override ${provider}: URL must be http or https`);
+    try {
+      parseProbeOverrides({ [provider]: base }); // the probe policy's own check (keys and aliases)
+    } catch (e) {
+      throw new UsageError(`--endpoint-override: ${(e as Error).message}`);
+    }
     out[provider] = base.replace(/\/+$/, '');
   }
   return out;
