@@ -42,6 +42,7 @@ export async function startCodeServer(opts: { restricted?: boolean; extensionsDi
     'editor.hover.delay': 100,
     'editor.lightbulb.enabled': 'on',
     'files.autoSave': 'off',
+    'workbench.editor.enablePreview': false,
     'window.commandCenter': false,
     'chat.commandCenter.enabled': false,
     'git.enabled': false,
@@ -130,12 +131,20 @@ async function quickInput(page: Page, key: string): Promise<Locator> {
 
 /** Quick Open (Ctrl+P) a workspace-relative path, then wait for its editor tab. */
 export async function openFile(page: Page, relPath: string): Promise<void> {
-  const input = await quickInput(page, 'Control+P');
-  await input.fill(relPath);
   const base = relPath.split('/').pop()!;
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[aria-label*="${base}"]`).waitFor();
+  const tab = page.locator(`.tabs-container .tab.active[aria-label*="${base}"]`);
+  for (let attempt = 1; ; attempt++) {
+    const input = await quickInput(page, 'Control+P');
+    await input.fill(relPath);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().click();
+    try {
+      await tab.waitFor({ timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
 }
 

@@ -94,11 +94,11 @@ describe('LeakLens in VS Code (trusted workspace)', { timeout: 540_000 }, () => 
 
   test('typing a new cloud URL shows its diagnostic', async () => {
     await openFile(page, 'app/src/main/java/com/acme/photos/CloudConfig.kt');
-    await goTo(page, 10, 1);
-    await page.keyboard.press('Home');
-    await page.keyboard.type('    const val TYPED_BUCKET = "https://e2e-typed-uploads.s3.amazonaws.com/');
+    await goTo(page, 9, 1); // `object CloudConfig {`: a new line below it, indented by the editor
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
+    // the closing quote types over an auto-closed one where the language has auto-closing pairs
+    await page.keyboard.type('const val TYPED_BUCKET = "https://e2e-typed-uploads.s3.amazonaws.com/"');
     const rows = await problems(page, 'e2e-typed-uploads');
     await rows.first().waitFor({ timeout: 30_000 });
     assert.match(await rows.first().innerText(), /aws-s3-bucket/);
