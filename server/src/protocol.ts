@@ -32,27 +32,25 @@ export const DEFAULT_SETTINGS: LeakLensSettings = {
   maxFileSizeKb: 1024,
 };
 
-export namespace LeakLensSettings {
-  /** Fills defaults and drops wrongly typed values (settings come from user JSON). */
-  export function normalize(raw: unknown): LeakLensSettings {
-    const o = isObject(raw) ? raw : {};
-    const probe = isObject(o.probe) ? o.probe : {};
-    const build = isObject(o.build) ? o.build : {};
-    const d = DEFAULT_SETTINGS;
-    return {
-      enable: typeof o.enable === 'boolean' ? o.enable : d.enable,
-      run: o.run === 'onSave' ? 'onSave' : 'onType',
-      rules: isObject(o.rules) ? filterRecord(o.rules, (v) => typeof v === 'string' && SEVERITY_OR_OFF.has(v)) as Record<string, Severity | 'off'> : {},
-      exclude: stringArray(o.exclude),
-      probe: {
-        enabled: typeof probe.enabled === 'boolean' ? probe.enabled : d.probe.enabled,
-        allowWrite: probe.allowWrite === true,
-        endpointOverrides: isObject(probe.endpointOverrides) ? filterRecord(probe.endpointOverrides, (v) => typeof v === 'string') as Record<string, string> : {},
-      },
-      build: { command: stringArray(build.command), outputs: stringArray(build.outputs) },
-      maxFileSizeKb: typeof o.maxFileSizeKb === 'number' && o.maxFileSizeKb > 0 ? Math.min(o.maxFileSizeKb, 65536) : d.maxFileSizeKb,
-    };
-  }
+/** Fills defaults and drops wrongly typed values (settings come from user JSON). */
+export function normalizeSettings(raw: unknown): LeakLensSettings {
+  const o = isObject(raw) ? raw : {};
+  const probe = isObject(o.probe) ? o.probe : {};
+  const build = isObject(o.build) ? o.build : {};
+  const d = DEFAULT_SETTINGS;
+  return {
+    enable: typeof o.enable === 'boolean' ? o.enable : d.enable,
+    run: o.run === 'onSave' ? 'onSave' : 'onType',
+    rules: isObject(o.rules) ? filterRecord(o.rules, (v) => typeof v === 'string' && SEVERITY_OR_OFF.has(v)) as Record<string, Severity | 'off'> : {},
+    exclude: stringArray(o.exclude),
+    probe: {
+      enabled: typeof probe.enabled === 'boolean' ? probe.enabled : d.probe.enabled,
+      allowWrite: probe.allowWrite === true,
+      endpointOverrides: isObject(probe.endpointOverrides) ? filterRecord(probe.endpointOverrides, (v) => typeof v === 'string') as Record<string, string> : {},
+    },
+    build: { command: stringArray(build.command), outputs: stringArray(build.outputs) },
+    maxFileSizeKb: typeof o.maxFileSizeKb === 'number' && o.maxFileSizeKb > 0 ? Math.min(o.maxFileSizeKb, 65536) : d.maxFileSizeKb,
+  };
 }
 
 const SEVERITY_OR_OFF = new Set(['critical', 'high', 'medium', 'low', 'info', 'off']);
@@ -98,18 +96,18 @@ export interface ScanWorkspaceResult {
   skipped: number;
   cancelled: boolean;
 }
-export namespace ScanWorkspaceRequest {
-  export const type = new RequestType<ScanWorkspaceParams, ScanWorkspaceResult, void>('leaklens/scanWorkspace');
-}
+export const ScanWorkspaceRequest = {
+  type: new RequestType<ScanWorkspaceParams, ScanWorkspaceResult, void>('leaklens/scanWorkspace'),
+};
 
 export interface ScanArtifactParams {
   /** Absolute path of an APK/AAB/IPA/.app/.xcarchive. */
   path: string;
   workDoneToken?: string | number;
 }
-export namespace ScanArtifactRequest {
-  export const type = new RequestType<ScanArtifactParams, Report, void>('leaklens/scanArtifact');
-}
+export const ScanArtifactRequest = {
+  type: new RequestType<ScanArtifactParams, Report, void>('leaklens/scanArtifact'),
+};
 
 export interface ProbeParams {
   /** Probe the findings with these fingerprints (from open documents, the workspace scan or the last report). */
@@ -123,14 +121,14 @@ export interface ProbeResult {
   /** The probed findings, re-graded (open → critical). */
   findings: Finding[];
 }
-export namespace ProbeRequest {
-  export const type = new RequestType<ProbeParams, ProbeResult, void>('leaklens/probe');
-}
+export const ProbeRequest = {
+  type: new RequestType<ProbeParams, ProbeResult, void>('leaklens/probe'),
+};
 
-export namespace ReportRequest {
+export const ReportRequest = {
   /** The last report (workspace scan, artifact scan, with probe results), or null. */
-  export const type = new RequestType0<Report | null, void>('leaklens/report');
-}
+  type: new RequestType0<Report | null, void>('leaklens/report'),
+};
 
 export type ServerState = 'idle' | 'scanning' | 'probing' | 'disabled' | 'error';
 export interface StatusParams {
@@ -141,11 +139,11 @@ export interface StatusParams {
   message?: string;
   uri?: string;
 }
-export namespace StatusNotification {
-  export const type = new NotificationType<StatusParams>('leaklens/status');
-}
+export const StatusNotification = {
+  type: new NotificationType<StatusParams>('leaklens/status'),
+};
 
 /** Client → server: workspace trust changed (granted at runtime). */
-export namespace TrustNotification {
-  export const type = new NotificationType<{ trusted: boolean }>('leaklens/trust');
-}
+export const TrustNotification = {
+  type: new NotificationType<{ trusted: boolean }>('leaklens/trust'),
+};

@@ -53,7 +53,7 @@ async function client(root: string, trusted: boolean, settings: Record<string, u
   return c;
 }
 
-test('scanWorkspace publishes diagnostics for unopened files, reports progress, and keeps them after close', async () => {
+test('scanWorkspace publishes diagnostics for unopened files, reports progress, and keeps them after close', { timeout: 120_000 }, async () => {
   const lsp = await client(dir, false);
   const progress: unknown[] = [];
   lsp.conn.onNotification('$/progress', (p: { token: string; value: unknown }) => { if (p.token === 'scan-1') progress.push(p.value); });
@@ -80,7 +80,7 @@ test('scanWorkspace publishes diagnostics for unopened files, reports progress, 
   assert.ok(lsp.statuses.at(-1)!.findings >= r.findings - 1);
 });
 
-test('$/cancelRequest stops a running scanWorkspace promptly; the server keeps serving', async () => {
+test('$/cancelRequest stops a running scanWorkspace promptly; the server keeps serving', { timeout: 120_000 }, async () => {
   const lsp = await client(big, false);
   const source = new CancellationTokenSource();
   let reports = 0;
@@ -106,7 +106,7 @@ test('$/cancelRequest stops a running scanWorkspace promptly; the server keeps s
   assert.ok(lsp.alive);
 });
 
-test('probe is refused in an untrusted workspace and when probes are off', async () => {
+test('probe is refused in an untrusted workspace and when probes are off', { timeout: 120_000 }, async () => {
   const untrusted = await client(dir, false, { probe: { enabled: true } });
   const uri = await untrusted.open(join(dir, 'app/google-services.json'), projectFiles()['app/google-services.json'], 'json');
   const { diagnostics } = await untrusted.waitVersion(uri, 1);
@@ -122,7 +122,7 @@ test('probe is refused in an untrusted workspace and when probes are off', async
   assert.equal(rtdbRequests.length, 0, 'nothing was sent');
 });
 
-test('a probe through an endpoint override re-grades the diagnostic and shows the evidence', async () => {
+test('a probe through an endpoint override re-grades the diagnostic and shows the evidence', { timeout: 120_000 }, async () => {
   const lsp = await client(dir, true, { probe: { enabled: true, endpointOverrides: { firebase: rtdbBase } } });
   const uri = await lsp.open(join(dir, 'app/google-services.json'), projectFiles()['app/google-services.json'], 'json');
   const { diagnostics } = await lsp.waitVersion(uri, 1);

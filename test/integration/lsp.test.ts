@@ -33,7 +33,7 @@ function textAt(text: string, r: Range): string {
 }
 const byRule = (ds: Diagnostic[], id: string) => ds.filter((d) => d.code === id);
 
-test('open publishes LeakLens diagnostics on the values, with doc links, mapped severities and fix data', async () => {
+test('open publishes LeakLens diagnostics on the values, with doc links, mapped severities and fix data', { timeout: 120_000 }, async () => {
   const uri = await lsp.open(join(dir, KT), files[KT], 'kotlin');
   const { diagnostics } = await lsp.waitVersion(uri, 1);
   const [key] = byRule(diagnostics, 'google-api-key');
@@ -53,7 +53,7 @@ test('open publishes LeakLens diagnostics on the values, with doc links, mapped 
   assert.deepEqual((await lsp.waitFor(uri, (p) => p.diagnostics.length === 0)).diagnostics, [], 'closing clears');
 });
 
-test('incremental edits keep ranges right when lines are inserted and deleted above a finding', async () => {
+test('incremental edits keep ranges right when lines are inserted and deleted above a finding', { timeout: 120_000 }, async () => {
   const uri = await lsp.open(join(dir, KT), files[KT], 'kotlin');
   await lsp.waitVersion(uri, 1);
   let text = files[KT];
@@ -84,7 +84,7 @@ test('incremental edits keep ranges right when lines are inserted and deleted ab
   await lsp.close(uri);
 });
 
-test('settings changes re-validate: rule off, severity override, disabled, onSave', async () => {
+test('settings changes re-validate: rule off, severity override, disabled, onSave', { timeout: 120_000 }, async () => {
   const uri = await lsp.open(join(dir, KT), files[KT], 'kotlin');
   await lsp.waitVersion(uri, 1);
   await lsp.setSettings({ rules: { 'google-api-key': 'off', 'firebase-database-url': 'critical' } });
@@ -104,7 +104,7 @@ test('settings changes re-validate: rule off, severity override, disabled, onSav
   await lsp.close(uri);
 });
 
-test('.leaklens.json rules and per-resource settings are honoured', async () => {
+test('.leaklens.json rules and per-resource settings are honoured', { timeout: 120_000 }, async () => {
   writeFileSync(join(dir, '.leaklens.json'), JSON.stringify({ rules: { 'firebase-database-url': 'off' } }));
   await lsp.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.leaklens.json')).href, type: 1 }] });
   const uri = await lsp.open(join(dir, KT), files[KT], 'kotlin');
@@ -125,7 +125,7 @@ test('.leaklens.json rules and per-resource settings are honoured', async () => 
   await lsp.close(swift);
 });
 
-test('hover explains the value, why it is public and how to lock it down', async () => {
+test('hover explains the value, why it is public and how to lock it down', { timeout: 120_000 }, async () => {
   const uri = await lsp.open(join(dir, KT), files[KT], 'kotlin');
   const { diagnostics } = await lsp.waitVersion(uri, 1);
   const db = byRule(diagnostics, 'firebase-database-url')[0];
@@ -143,7 +143,7 @@ test('hover explains the value, why it is public and how to lock it down', async
   await lsp.close(uri);
 });
 
-test('a 20 MB document, a binary-looking one and a minified one are skipped with a message, not a crash', async () => {
+test('a 20 MB document, a binary-looking one and a minified one are skipped with a message, not a crash', { timeout: 120_000 }, async () => {
   const big = 'val x = 1\n'.repeat(2_000_000);
   const bigUri = await lsp.open(join(dir, 'app/src/main/java/Big.kt'), big, 'kotlin');
   assert.deepEqual((await lsp.waitVersion(bigUri, 1, 30_000)).diagnostics, []);

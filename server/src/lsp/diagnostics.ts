@@ -26,7 +26,7 @@ export function skipReason(text: string, maxFileSizeKb: number): SkipReason | un
   if (text.length > maxFileSizeKb * 1024) return 'size';
   const head = text.slice(0, 8192);
   // NUL or many control characters: a binary file opened as text.
-  if (head.includes('\u0000') || (head.match(/[\u0001-\u0008\u000e-\u001f]/g)?.length ?? 0) > head.length / 20) return 'binary';
+  if (head.includes('\u0000') || controlChars(head) > head.length / 20) return 'binary';
   if (text.length > MINIFIED_MIN_CHARS) {
     let last = -1;
     for (let i = text.indexOf('\n'); ; i = text.indexOf('\n', i + 1)) {
@@ -37,6 +37,16 @@ export function skipReason(text: string, maxFileSizeKb: number): SkipReason | un
     }
   }
   return undefined;
+}
+
+/** C0 control characters other than tab, newline, form feed and carriage return. */
+function controlChars(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) n++;
+  }
+  return n;
 }
 
 export function skipMessage(rel: string, reason: SkipReason, text: string, maxKb: number): string {
@@ -55,6 +65,7 @@ export class Validator {
   /** (uri, reason) pairs already told to the user. */
   private readonly told = new Set<string>();
   private readonly validated = new Set<string>();
+  private lastCount = -1;
   /** Text and findings last published per document: the base of the keystroke fast path. */
   private readonly snapshots = new Map<string, { text: string; findings: Finding[] }>();
 
@@ -82,7 +93,7 @@ export class Validator {
     const snap = this.snapshots.get(uri);
     const doc = this.documents.get(uri);
     const loc = this.workspace.locate(uri);
-    if (!snap || !doc || !loc || !settings.enable || isMisconfigFile(loc.rel)) return false;
+    if (!snap || !doc || !loc || !settings.enable || isMisconfigFile(loc.rel) || this.workspace.isIgnoredSecretsFile(loc.root, loc.rel)) return false;
     const engine = this.workspace.engineFor(loc.root, settings);
     const text = doc.getText();
     const findings = incrementalFindings(snap.text, snap.findings, text, (w) => engine.scanText(loc.rel, w).findings);
@@ -114,6 +125,7 @@ export class Validator {
 
   /** Re-validates every open document (settings or `.leaklens.json` changed, probe results arrived). */
   revalidateAll(): void {
+    this.snapshots.clear(); // their context changed: the next keystroke takes the full path
     for (const doc of this.documents.all()) this.schedule(doc.uri, 0);
   }
 
@@ -188,7 +200,10 @@ export class Validator {
   }
 
   status(message?: string, uri?: string): void {
-    this.connection.sendNotification(StatusNotification.type, { state: 'idle', findings: this.state.count(), message, uri }).catch(() => undefined);
+    const findings = this.state.count();
+    if (message === undefined && findings === this.lastCount) return; // nothing new to show
+    this.lastCount = findings;
+    this.connection.sendNotification(StatusNotification.type, { state: 'idle', findings, message, uri }).catch(() => undefined);
   }
 
   /** One info message per document and reason (window/showMessage and leaklens/status). */

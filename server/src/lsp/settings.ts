@@ -3,7 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
-import { LeakLensSettings } from '../protocol';
+import { normalizeSettings, type LeakLensSettings } from '../protocol';
 import { EMPTY_CONFIG, parseProjectConfig, type ProjectConfig } from '../core/config';
 
 export class SettingsStore {
@@ -17,10 +17,10 @@ export class SettingsStore {
     if (!p) {
       p = this.canPull()
         ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'leaklens' }).then(
-            (raw) => LeakLensSettings.normalize(raw),
-            () => LeakLensSettings.normalize(undefined),
+            (raw) => normalizeSettings(raw),
+            () => normalizeSettings(undefined),
           )
-        : Promise.resolve(LeakLensSettings.normalize(undefined));
+        : Promise.resolve(normalizeSettings(undefined));
       this.cache.set(uri, p);
       if (this.cache.size > 2000) this.cache.delete(this.cache.keys().next().value!);
     }

@@ -40,7 +40,7 @@ test('Kotlin secret moves to local.properties + buildConfigField (Groovy) + Buil
   assert.equal(next['local.properties'], `MAPS_API_KEY=${KEY_KT}\n`);
   const gradle = next['app/build.gradle'];
   checkGradle(gradle);
-  assert.match(gradle, /defaultConfig \{[^}]*buildConfigField "String", "MAPS_API_KEY", "\\"\$\{leaklensSecrets\.getProperty\('MAPS_API_KEY', ''\)\}\\""\n    \}/);
+  assert.match(gradle, /defaultConfig \{[^}]*buildConfigField "String", "MAPS_API_KEY", "\\"\$\{leaklensSecrets\.getProperty\('MAPS_API_KEY', ''\)\}\\""\n {4}\}/);
   assert.match(gradle, /buildFeatures \{\s*buildConfig true\s*\}/);
   assert.ok(gradle.indexOf('def leaklensSecrets') > gradle.indexOf('plugins {'), 'loader after the plugins block');
 });
