@@ -12,7 +12,6 @@ import { parseProjectConfig, EMPTY_CONFIG, type ProjectConfig } from '../core/co
 import { buildReport } from '../core/report';
 import type { EndpointResult, Finding, Report, ScanError } from '../core/types';
 import { scanArtifactPath } from '../node/artifact';
-import { probeFindings } from '../probe';
 import { toPosix, walk } from '../node/walk';
 import { UsageError, type ScanArgs } from './args';
 
@@ -153,7 +152,7 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
         isScannable: (rel) => engine.isScannable(rel),
         isArtifact: isArtifactPath,
       });
-      for await (const item of items) {
+      for (const item of items) {
         if (item.type === 'file') await scanFile(item.abs, item.rel);
         else if (item.type === 'artifact') await scanArtifact(item.abs, item.rel);
         else errors.push({ file: item.rel, entry: null, message: `${item.reason}; skipped` });
@@ -188,6 +187,8 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
   if (args.probe) {
     let outcome;
     try {
+      // loaded only when asked for: the HTTP client is most of the bundle's start-up time
+      const { probeFindings } = await import('../probe');
       outcome = await probeFindings(reported, {
         allowWrite: args.allowWriteProbes,
         overrides: args.overrides,

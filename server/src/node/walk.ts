@@ -2,7 +2,7 @@
 // Symlink policy: symlinked directories are never followed (no cycles, no escaping the root);
 // a symlinked file is read only when its real path lies inside the root; otherwise it is reported
 // as skipped.
-import { lstat, opendir, realpath, stat } from 'node:fs/promises';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 
@@ -44,11 +44,15 @@ export function excludeMatcher(globs: readonly string[]): (rel: string) => boole
 
 export const toPosix = (p: string): string => (sep === '/' ? p : p.split(sep).join('/'));
 
-/** Walks `root` (a folder) depth-first in name order, yielding files, artifacts and skip notes. */
-export async function* walk(root: string, options: WalkOptions): AsyncGenerator<WalkItem> {
+/**
+ * Walks `root` (a folder) depth-first in name order, yielding files, artifacts and skip notes.
+ * Synchronous: the CLI has nothing else to do meanwhile, and sync directory reads are several times
+ * faster than fs/promises for trees of many small files.
+ */
+export function* walk(root: string, options: WalkOptions): Generator<WalkItem> {
   const userExcluded = excludeMatcher(options.exclude ?? []);
   const defaults = new Set(options.defaultExcludes === false ? [] : DEFAULT_EXCLUDES);
-  const realRoot = await realpath(root);
+  const realRoot = realpathSync(root);
   const inside = (p: string) => p === realRoot || p.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
   const relOf = (abs: string) => toPosix(relative(options.base, abs)) || '.';
   let entries = 0;
@@ -59,7 +63,7 @@ export async function* walk(root: string, options: WalkOptions): AsyncGenerator<
     let names: Array<{ name: string; isDir: boolean; isLink: boolean; isFile: boolean }>;
     try {
       names = [];
-      for await (const d of await opendir(dir)) {
+      for (const d of readdirSync(dir, { withFileTypes: true })) {
         if (++entries > WALK_LIMITS.maxEntries) break;
         names.push({ name: d.name, isDir: d.isDirectory(), isLink: d.isSymbolicLink(), isFile: d.isFile() });
       }
@@ -87,7 +91,7 @@ export async function* walk(root: string, options: WalkOptions): AsyncGenerator<
       const artifact = options.isArtifact(rel);
       if (!artifact && !options.isScannable(rel)) continue;
       if (d.isLink) {
-        const target = await resolveLink(abs);
+        const target = resolveLink(abs);
         if (target.kind === 'dir') continue; // symlinked folders are never followed
         if (target.kind === 'missing') { yield { type: 'skipped', rel, reason: 'dangling symbolic link' }; continue; }
         if (!inside(target.real)) { yield { type: 'skipped', rel, reason: 'symbolic link points outside the scanned folder; not followed' }; continue; }
@@ -103,21 +107,12 @@ export async function* walk(root: string, options: WalkOptions): AsyncGenerator<
   }
 }
 
-async function resolveLink(abs: string): Promise<{ kind: 'file' | 'dir' | 'other' | 'missing'; real: string }> {
+function resolveLink(abs: string): { kind: 'file' | 'dir' | 'other' | 'missing'; real: string } {
   try {
-    const real = await realpath(abs);
-    const st = await stat(real);
+    const real = realpathSync(abs);
+    const st = statSync(real);
     return { kind: st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other', real };
   } catch {
     return { kind: 'missing', real: abs };
-  }
-}
-
-/** lstat that returns undefined for a missing path. */
-export async function lstatOrUndefined(p: string) {
-  try {
-    return await lstat(p);
-  } catch {
-    return undefined;
   }
 }
