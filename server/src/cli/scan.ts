@@ -6,7 +6,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEngine, type Engine } from '../core/engine';
 import { isArtifactPath } from '../core/artifact';
-import { isMisconfigFile, type ProjectFile } from '../core/misconfig';
+import { isMisconfigFile, joinMisconfig, type ProjectFile } from '../core/misconfig';
 import { firebaseJsonRules } from '../core/misconfig/firebaseJson';
 import { parseProjectConfig, EMPTY_CONFIG, type ProjectConfig } from '../core/config';
 import { buildReport } from '../core/report';
@@ -86,6 +86,8 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
   const findings: Finding[] = [];
   const errors: ScanError[] = [];
   const batch: ProjectFile[] = [];
+  /** Files that only help join rules findings to the app's config (google-services.json). */
+  const joinContext: ProjectFile[] = [];
   let batchBytes = 0;
   let done = 0;
   const maxBytes = args.maxFileSizeKb * 1024;
@@ -129,6 +131,7 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
     }
     let text = bytes.toString('utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (/(?:^|\/)google-services\.json$/.test(rel) && text.length < 1024 * 1024) joinContext.push({ path: rel, text });
     if (isMisconfigFile(rel) && batchBytes + text.length <= MISCONFIG_BATCH_LIMIT) {
       batch.push({ path: rel, text });
       batchBytes += text.length;
@@ -182,7 +185,8 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
     }
   }
 
-  let reported = dedupe(findings);
+  // open rules ↔ the database/bucket they open, both ways (`related`)
+  let reported = joinMisconfig(dedupe(findings), [...batch, ...joinContext]);
   let probed: EndpointResult[] | undefined;
   if (args.probe) {
     let outcome;
