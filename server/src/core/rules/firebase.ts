@@ -77,7 +77,7 @@ const firebaseStorageBucket: Rule = {
 
 // Firebase config keys for the project id: `project_id` (google-services.json, strings),
 // `PROJECT_ID` (GoogleService-Info.plist), `projectId`/`projectID` (JS, Dart, Swift), `FIREBASE_PROJECT_ID`.
-const PROJECT_KEY = /(?:^|[._])(?:\w*?[_-])?project[_-]?id$|^projectI[dD]$/i;
+const PROJECT_KEY = /(?:^|[._/])(?:\w*?[_-])?project[_-]?id$|^projectI[dD]$/i; // `/`: resource names from resources.arsc (`@string/project_id`)
 // Generic `project_id` keys count only in files that are Firebase/Google config.
 const FIREBASE_MARKERS = /firebase|google_app_id|mobilesdk_app_id|gcm_sender_id|gcm_defaultSenderId|messagingSenderId|appspot\.com|googleapis\.com|"service_account"/i;
 let lastText = '';
