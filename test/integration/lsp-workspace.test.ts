@@ -77,6 +77,8 @@ test('scanWorkspace publishes diagnostics for unopened files, reports progress, 
   const report = await lsp.conn.sendRequest('leaklens/report') as { tool: { name: string }; findings: Array<{ ruleId: string; location: { file: string } }> };
   assert.equal(report.tool.name, 'leaklens');
   assert.ok(report.findings.some((f) => f.location.file === 'app/src/main/res/values/strings.xml' && f.ruleId === 'google-api-key'));
+  assert.ok(lsp.statuses.some((s) => s.state === 'scanning'), 'status bar told about the scan');
+  assert.equal(lsp.statuses.at(-1)!.state, 'idle');
   assert.ok(lsp.statuses.at(-1)!.findings >= r.findings - 1);
 });
 

@@ -2,7 +2,7 @@
 // skipping huge/minified/binary files with one message, under a per-document time budget.
 import { MessageType, ShowMessageNotification, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { StatusNotification, type LeakLensSettings } from '../protocol';
+import { StatusNotification, type LeakLensSettings, type ServerState as Activity } from '../protocol';
 import type { SettingsStore } from './settings';
 import type { Workspace } from './workspace';
 import type { ServerState } from './state';
@@ -66,6 +66,8 @@ export class Validator {
   private readonly told = new Set<string>();
   private readonly validated = new Set<string>();
   private lastCount = -1;
+  private lastState: Activity = 'idle';
+  private busy: Activity = 'idle';
   /** Text and findings last published per document: the base of the keystroke fast path. */
   private readonly snapshots = new Map<string, { text: string; findings: Finding[] }>();
 
@@ -199,11 +201,23 @@ export class Validator {
     this.connection.sendDiagnostics({ uri, version, diagnostics }).catch(() => undefined);
   }
 
-  status(message?: string, uri?: string): void {
+  /** `leaklens/status`: sent when the state, the count or a message is new. */
+  status(message?: string, uri?: string, state: Activity = this.busy): void {
     const findings = this.state.count();
-    if (message === undefined && findings === this.lastCount) return; // nothing new to show
+    if (message === undefined && findings === this.lastCount && state === this.lastState) return;
     this.lastCount = findings;
-    this.connection.sendNotification(StatusNotification.type, { state: 'idle', findings, message, uri }).catch(() => undefined);
+    this.lastState = state;
+    this.connection.sendNotification(StatusNotification.type, { state, findings, message, uri }).catch(() => undefined);
+  }
+
+  /** Marks a long request (scan, probe) running until `done` is called. */
+  begin(state: 'scanning' | 'probing'): () => void {
+    this.busy = state;
+    this.status();
+    return () => {
+      this.busy = 'idle';
+      this.status();
+    };
   }
 
   /** One info message per document and reason (window/showMessage and leaklens/status). */

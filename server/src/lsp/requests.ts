@@ -32,6 +32,7 @@ const CROSS_FILE = /(^|\/)(supabase|amplify)\//;
 export async function scanWorkspace(deps: RequestDeps, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<ScanWorkspaceResult> {
   const { workspace, state, validator } = deps;
   progress.begin('LeakLens: scanning workspace', 0, 'listing files', true);
+  const done = validator.begin('scanning');
   const result: ScanWorkspaceResult = { files: 0, findings: 0, errors: 0, skipped: 0, cancelled: false };
   const allFindings: Finding[] = [];
   const errors: ScanError[] = [];
@@ -83,9 +84,9 @@ export async function scanWorkspace(deps: RequestDeps, token: CancellationToken,
     result.findings = allFindings.length;
     result.errors = errors.length;
     state.lastReport = report(workspace.rootPaths[0] ?? '.', allFindings, errors, state);
-    validator.status();
     return result;
   } finally {
+    done();
     progress.done();
   }
 }
@@ -152,6 +153,7 @@ export async function probe(deps: RequestDeps, params: ProbeParams, token: Cance
   const abort = new AbortController();
   const sub = token.onCancellationRequested(() => abort.abort());
   progress.begin('LeakLens: probing endpoints', 0, undefined, true);
+  const done = deps.validator.begin('probing');
   try {
     const outcome = await probeFindings([...chosen.values()].map(([, f]) => f), {
       allowWrite: settings.probe.allowWrite,
@@ -168,9 +170,9 @@ export async function probe(deps: RequestDeps, params: ProbeParams, token: Cance
     }
     // Re-grade the diagnostics of every document holding a probed finding.
     for (const uri of new Set([...chosen.values()].map(([u]) => u).filter((u): u is string => !!u))) deps.validator.publish(uri, undefined);
-    deps.validator.status();
     return { endpoints: outcome.endpoints, findings: outcome.findings };
   } finally {
+    done();
     sub.dispose();
     progress.done();
   }
