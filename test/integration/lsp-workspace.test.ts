@@ -108,6 +108,22 @@ test('$/cancelRequest stops a running scanWorkspace promptly; the server keeps s
   assert.ok(lsp.alive);
 });
 
+test('scanArtifact scans an APK with progress and becomes the last report; a bad path is one clear error', { timeout: 120_000 }, async () => {
+  const lsp = await client(dir, false);
+  const apk = join(__dirname, '../fixtures/android/leaky.apk');
+  const kinds: string[] = [];
+  lsp.conn.onNotification('$/progress', (p: { token: string; value: { kind: string } }) => { if (p.token === 'apk') kinds.push(p.value.kind); });
+  const report = await lsp.conn.sendRequest('leaklens/scanArtifact', { path: apk, workDoneToken: 'apk' }) as { root: string; findings: Array<{ ruleId: string; location: { file: string; entry: string | null } }> };
+  assert.ok(report.findings.length >= 5, JSON.stringify(report.findings.map((f) => f.ruleId)));
+  assert.ok(report.findings.every((f) => f.location.file === 'leaky.apk' && f.location.entry), 'findings name the archive and the entry');
+  assert.ok(report.findings.some((f) => f.ruleId === 'firebase-database-url' && f.location.entry === 'AndroidManifest.xml'));
+  assert.deepEqual([kinds[0], kinds.at(-1)], ['begin', 'end']);
+  const last = await lsp.conn.sendRequest('leaklens/report') as { root: string; findings: unknown[] };
+  assert.equal(last.findings.length, report.findings.length);
+  await assert.rejects(lsp.conn.sendRequest('leaklens/scanArtifact', { path: join(dir, 'missing.apk') }), /no such file or folder/);
+  assert.ok(lsp.alive);
+});
+
 test('probe is refused in an untrusted workspace and when probes are off', { timeout: 120_000 }, async () => {
   const untrusted = await client(dir, false, { probe: { enabled: true } });
   const uri = await untrusted.open(join(dir, 'app/google-services.json'), projectFiles()['app/google-services.json'], 'json');
