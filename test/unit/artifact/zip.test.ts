@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import JSZip from 'jszip';
 import { createEngine } from '../../../server/src/core/engine';
 import type { ArtifactStats } from '../../../server/src/core/artifact';
-import { isUnsafeName } from '../../../server/src/core/artifact/zip';
+import { inflateEntry, isUnsafeName, openZip } from '../../../server/src/core/artifact/zip';
+import { InflateBudget, withLimits, type ArtifactLimits } from '../../../server/src/core/artifact/limits';
 
 const engine = createEngine();
 const LEAK = 'db = "https://acme-shop-prod-default-rtdb.firebaseio.com"\n';
@@ -47,11 +48,21 @@ test('high-ratio entry: refused from its declared size before inflating, other e
 test('an entry that lies about its size is stopped by the real output cap', async () => {
   const zeros = new Uint8Array(4 * 1024 * 1024);
   const zip = patchDeclaredSize(await zipOf({ 'classes.dex': zeros }), 1000);
-  const r = await engine.scanArtifact('liar.apk', zip, { limits: { ratioFloor: 64 * 1024 } });
+  const stats = newStats();
+  const r = await engine.scanArtifact('liar.apk', zip, { limits: { ratioFloor: 64 * 1024 }, stats });
   assert.equal(r.errors.length, 1);
-  assert.match(r.errors[0].message, /inflated output passed 200:1 of its compressed size/);
-  const capped = await engine.scanArtifact('liar.apk', zip, { limits: { maxEntryInflated: 100_000 } });
-  assert.match(capped.errors[0].message, /inflated output passed the 100000-byte limit/);
+  // yauzl (validateEntrySizes) stops the stream as soon as it passes the declared 1000 bytes
+  assert.match(r.errors[0].message, /inflated output passed the 1000 bytes its header declares \(zip bomb\?\)/);
+  assert.equal(stats.inflatedBytes, 0);
+  // our own caps, below the declared size (as when a header lies within them), destroy the stream too
+  const honest = await openZip(await zipOf({ 'classes.dex': zeros }), withLimits());
+  const read = (limits: Partial<ArtifactLimits>) => inflateEntry(honest.file!, honest.entries[0], withLimits(limits), new InflateBudget(withLimits(limits)));
+  assert.match((await read({ ratioFloor: 64 * 1024 })).error ?? '', /inflated output passed 200:1 of its compressed size/);
+  const budget = new InflateBudget(withLimits({ maxEntryInflated: 100_000 }));
+  const capped = await inflateEntry(honest.file!, honest.entries[0], budget.limits, budget);
+  assert.match(capped.error ?? '', /inflated output passed the 100000-byte limit/);
+  assert.ok(budget.used < 200_000, `stopped near the cap (${budget.used} bytes inflated)`);
+  assert.equal((await read({ maxRatio: 10_000 })).bytes?.length, zeros.length);
 });
 
 test('a 4 GB declared size is refused without inflating', async () => {
@@ -115,4 +126,65 @@ test('an aborted signal stops the scan between entries', async () => {
     { name: 'AbortError' },
   );
   assert.deepEqual(seen, ['a.properties']);
+});
+
+/** Replaces every occurrence of `from` (ASCII) by the same number of bytes `to` (names in both headers). */
+function patchBytes(zip: Uint8Array, from: string, to: number[]): Uint8Array {
+  const b = Uint8Array.from(zip);
+  const f = new TextEncoder().encode(from);
+  for (let i = 0; i + f.length <= b.length; i++) if (f.every((x, k) => b[i + k] === x)) b.set(to, i);
+  return b;
+}
+
+test('a name that is not valid UTF-8 ends only that entry', async () => {
+  const zip = patchBytes(await zipOf({ 'assets/XY.properties': LEAK, 'assets/ok.properties': LEAK }), 'XY', [0xff, 0xfe]);
+  const r = await engine.scanArtifact('bad-name.apk', zip);
+  assert.equal(r.errors.length, 1);
+  assert.match(r.errors[0].message, /entry name is not valid UTF-8/);
+  assert.match(r.errors[0].entry ?? '', /^assets\/\uFFFD+\.properties$/);
+  assert.deepEqual(r.findings.map((f) => f.location.entry), ['assets/ok.properties']);
+});
+
+test('zip structure errors found by yauzl become clear errors items; what can be read still is', async () => {
+  const two = await zipOf({ 'a.properties': LEAK, 'b.properties': LEAK });
+  // second central-directory record with a bad signature: the first entry is still scanned
+  const cd = two.length - 22 - 2 * (46 + 'a.properties'.length);
+  const badCd = Uint8Array.from(two);
+  badCd[cd + 46 + 'a.properties'.length] = 0x51;
+  const r1 = await engine.scanArtifact('cd.apk', badCd);
+  assert.deepEqual(r1.findings.map((f) => f.location.entry), ['a.properties']);
+  assert.deepEqual(r1.errors.map((e) => [e.entry, e.message]), [[null, 'unreadable zip archive: a central directory record is missing or has a bad signature (central directory record 2 of 2; the rest were not read)']]);
+  // a bad local header or corrupt deflate data ends only that entry
+  const badLocal = Uint8Array.from(two);
+  badLocal[Buffer.from(two).indexOf('PK\x03\x04', 4, 'latin1')] = 0x51; // b.properties' local header
+  const r2 = await engine.scanArtifact('local.apk', badLocal);
+  assert.deepEqual(r2.errors.map((e) => [e.entry, e.message]), [['b.properties', 'local file header missing or bad signature']]);
+  assert.deepEqual(r2.findings.map((f) => f.location.entry), ['a.properties']);
+  const data = 30 + 'a.properties'.length;
+  const badData = Uint8Array.from(two);
+  badData.fill(0xff, data, data + 4);
+  const r3 = await engine.scanArtifact('data.apk', badData);
+  assert.equal(r3.errors.length, 1);
+  assert.equal(r3.errors[0].entry, 'a.properties');
+  assert.match(r3.errors[0].message, /^corrupt entry: /);
+  assert.deepEqual(r3.findings.map((f) => f.location.entry), ['b.properties']);
+  // a nested archive that cannot be opened is an error of that entry; the outer scan goes on
+  const nested = await engine.scanArtifact('outer.apks', await zipOf({ 'split.apk': two.subarray(0, two.length - 30), 'c.properties': LEAK }));
+  assert.deepEqual(nested.errors.map((e) => e.entry), ['split.apk']);
+  assert.match(nested.errors[0].message, /unreadable zip archive: end of central directory not found/);
+  assert.deepEqual(nested.findings.map((f) => f.location.entry), ['c.properties']);
+});
+
+test('a stored entry whose sizes disagree is reported; entries before it are scanned', async () => {
+  const zip = patchDeclaredSize(await zipOf({ 'z.properties': LEAK }, 'STORE'), LEAK.length + 5);
+  const r = await engine.scanArtifact('stored.apk', zip);
+  assert.equal(r.errors.length, 1);
+  assert.match(r.errors[0].message, new RegExp(`a stored entry declares ${LEAK.length} bytes stored but ${LEAK.length + 5} bytes of content`));
+});
+
+test('entries past maxEntries are skipped with one error', async () => {
+  const files = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`f${i}.properties`, LEAK]));
+  const r = await engine.scanArtifact('many.apk', await zipOf(files), { limits: { maxEntries: 3 } });
+  assert.equal(r.findings.length, 3);
+  assert.deepEqual(r.errors.map((e) => e.message), ['archive has more than 3 entries; the rest were skipped']);
 });

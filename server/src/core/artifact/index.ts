@@ -185,11 +185,13 @@ export class ArtifactSession {
     this.result.errors.push(...r.errors);
   }
 
-  /** Walks a zip: names and declared sizes first, then one entry inflated at a time. */
+  /** Walks a zip (yauzl, zip.ts): names and declared sizes first, then one entry inflated at a time. */
   async scanZip(bytes: Uint8Array, prefix: string, depth: number): Promise<void> {
-    const zip = openZip(bytes, this.limits);
+    const zip = await openZip(bytes, this.limits, this.options.signal);
     const where = prefix ? prefix.slice(0, -2) : null;
     for (const m of zip.errors) this.error(where, m);
+    const file = zip.file;
+    if (!file) return;
     let done = 0;
     // resources.arsc first, so binary XML references (`@0x7f…`) resolve to names and booleans.
     const entries = [...zip.entries].sort((a, b) => Number(b.name === 'resources.arsc') - Number(a.name === 'resources.arsc'));
@@ -207,12 +209,12 @@ export class ArtifactSession {
         continue;
       }
       // Big entries with no name-based route: look at the magic before inflating them whole.
-      const head = e.declaredSize > PEEK_ABOVE && !NAMED_ROUTE.test(e.name) ? peekEntry(bytes, e) : undefined;
+      const head = e.declaredSize > PEEK_ABOVE && !NAMED_ROUTE.test(e.name) ? await peekEntry(file, e) : undefined;
       if (head && isMedia(head)) {
         this.stats.skipped++;
         continue;
       }
-      const inflated = inflateEntry(bytes, e, this.limits, this.budget);
+      const inflated = await inflateEntry(file, e, this.limits, this.budget);
       if (!inflated.bytes) {
         this.error(entry, inflated.error ?? 'entry not readable');
         continue;

@@ -1,127 +1,143 @@
-// The archive layer: reads a zip's central directory (APK, AAB, .apks, .xapk, IPA, zipped .app)
-// and checks each entry's name and declared sizes before anything is inflated; entries are then
-// inflated one at a time with the real output capped (zip bombs lie about sizes).
-// Decision: own central-directory reader (yauzl-style: every offset checked, structures named in
-// errors) rather than jszip's loader, which copies and masks the whole archive byte by byte and
-// decodes every name up front (180 ms of a 720 ms scan of an 18 MB APK). jszip builds test zips.
-// Layouts: PKWARE APPNOTE.TXT §4.3 (local header, central directory, EOCD, ZIP64).
+// The archive layer (APK, AAB, .apks, .xapk, IPA, zipped .app) on yauzl: the zip container (EOCD,
+// ZIP64, central directory, local headers) is parsed by yauzl, opened on the bytes in memory
+// (fromBuffer: no fs). What stays ours is policy: entry names validated here, declared sizes and
+// ratio checked before a stream is opened, the real output capped while streaming, one entry at
+// a time, and every yauzl error turned into an `errors` item.
+// Decision: yauzl (lazy, defensive, maintained) rather than a hand-written reader or jszip's
+// loader; jszip copies/masks the whole archive, decodes every name up front and cannot cap the
+// real inflated size of an entry whose header lies. jszip still writes zips (tests, examples).
+// yauzl options: decodeStrings false, so a bad name ends only that entry (yauzl would end the
+// archive); validateEntrySizes true, so an entry inflating past its declared size is stopped
+// there, well below our caps. The caps stay as a second line.
 import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import * as yauzl from 'yauzl';
 import type { ArtifactLimits, InflateBudget } from './limits';
 
 export interface ZipEntry {
-  /** The name as stored in the archive (not sanitised: `../` names are refused, not rewritten). */
+  /** The name as stored (not sanitised: `../` names are refused, not rewritten). */
   name: string;
+  /** Why the name itself is refused (not valid UTF-8), before any other check. */
+  nameError?: string;
   /** 0 = stored, 8 = deflated. */
   method: number;
   flags: number;
   compressedSize: number;
   /** Uncompressed size declared by the central directory (may lie). */
   declaredSize: number;
-  localOffset: number;
+  /** yauzl's central-directory record, for opening the entry's stream. */
+  record: yauzl.Entry;
 }
 
 export interface OpenedZip {
+  /** Undefined when the archive could not be opened at all (then `errors` says why). */
+  file?: yauzl.ZipFile;
   entries: ZipEntry[];
+  /** Archive-level problems: unreadable end record, a bad central-directory record, too many entries. */
   errors: string[];
 }
 
-const EOCD = 0x06054b50;
-const ZIP64_LOCATOR = 0x07064b50;
-const ZIP64_EOCD = 0x06064b50;
-const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
+const OPTIONS: yauzl.Options = { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, strictFileNames: false, autoClose: false };
 
 /** `PK\3\4` (local file header) or `PK\5\6` (empty archive). */
 export function isZip(b: Uint8Array): boolean {
   return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && ((b[2] === 3 && b[3] === 4) || (b[2] === 5 && b[3] === 6));
 }
 
-const u16 = (v: DataView, o: number) => v.getUint16(o, true);
-const u32 = (v: DataView, o: number) => v.getUint32(o, true);
-const u64 = (v: DataView, o: number) => v.getUint32(o, true) + v.getUint32(o + 4, true) * 2 ** 32;
-const utf8 = new TextDecoder('utf-8');
-const latin1 = new TextDecoder('latin1');
+/** yauzl's messages (index.js, 3.x) in the words of our reports; anything else is passed through. */
+const MESSAGES: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
+  [/^End of central directory record signature not found/, () => 'end of central directory not found (not a zip file, or truncated)'],
+  [/^Invalid comment length/, () => 'end of central directory: the comment length does not match the bytes after it (truncated, or data appended)'],
+  [/^invalid zip64 end of central directory record signature/, () => 'bad ZIP64 end of central directory record'],
+  [/^multi-disk zip files are not supported/, () => 'multi-disk (split) archives are not supported'],
+  [/^unexpected EOF/, () => 'a record runs past the end of the file (truncated?)'],
+  [/^invalid central directory file header signature/, () => 'a central directory record is missing or has a bad signature'],
+  [/^strong encryption is not supported/, () => 'an entry uses strong encryption (not supported)'],
+  [/^extra field length exceeds/, () => 'an extra field runs past its central directory record'],
+  [/^zip64 extended information extra field does not include/, () => 'a ZIP64 extra field lacks a 64-bit size or offset'],
+  [/^compressed\/uncompressed size mismatch for stored file: (\d+) != (\d+)/, (m) => `a stored entry declares ${m[1]} bytes stored but ${m[2]} bytes of content`],
+  [/^invalid local file header signature/, () => 'local file header missing or bad signature'],
+  [/^file data overflows file bounds/, () => 'entry data runs past the end of the archive'],
+  [/^too many bytes in the stream. expected (\d+)/, (m) => `inflated output passed the ${m[1]} bytes its header declares (zip bomb?)`],
+  [/^not enough bytes in the stream. expected (\d+). got only (\d+)/, (m) => `corrupt entry: ${m[2]} bytes inflated, ${m[1]} declared`],
+];
 
-export function openZip(bytes: Uint8Array, limits: ArtifactLimits): OpenedZip {
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const fail = (m: string): OpenedZip => ({ entries: [], errors: [`unreadable zip archive: ${m}`] });
-  // End of central directory: the last signature within 22 + 65535 (comment) bytes of the end.
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (u32(v, i) === EOCD) { eocd = i; break; }
+function describe(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  for (const [re, say] of MESSAGES) {
+    const m = re.exec(message);
+    if (m) return say(m);
   }
-  if (eocd < 0) return fail('end of central directory not found');
-  let count = u16(v, eocd + 10); // total entries, u16 @10
-  let cdSize = u32(v, eocd + 12); // central directory size, u32 @12
-  let cdOffset = u32(v, eocd + 16); // central directory offset, u32 @16
-  if ((count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) && eocd >= 20 && u32(v, eocd - 20) === ZIP64_LOCATOR) {
-    const at = u64(v, eocd - 20 + 8); // zip64 EOCD offset, u64 @8 of the locator
-    if (at + 56 > bytes.length || u32(v, at) !== ZIP64_EOCD) return fail('bad ZIP64 end of central directory');
-    count = u64(v, at + 32);
-    cdSize = u64(v, at + 40);
-    cdOffset = u64(v, at + 48);
+  // zlib (invalid block type, unexpected end of file…)
+  return (err as NodeJS.ErrnoException)?.code?.startsWith('Z_') ? `corrupt entry: ${message}` : message;
+}
+
+const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const lossy = new TextDecoder('utf-8');
+
+/**
+ * Opens the archive and reads its central directory, one record at a time (lazyEntries), up to
+ * `limits.maxEntries`; the records are kept so the caller can choose the order (resources.arsc
+ * first). A bad record ends the walk (yauzl cannot resync); the records before it are returned.
+ */
+export async function openZip(bytes: Uint8Array, limits: ArtifactLimits, signal?: AbortSignal): Promise<OpenedZip> {
+  let file: yauzl.ZipFile;
+  try {
+    file = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(asBuffer(bytes), { ...OPTIONS }, (err, z) => (err ? reject(err) : resolve(z))));
+  } catch (err) {
+    return { entries: [], errors: [`unreadable zip archive: ${describe(err)}`] };
   }
-  if (cdOffset + cdSize > bytes.length) return fail(`central directory (${cdSize} bytes at ${cdOffset}) runs past the end of the file`);
-  const errors: string[] = [];
   const entries: ZipEntry[] = [];
-  let p = cdOffset;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > bytes.length || u32(v, p) !== CENTRAL) {
-      errors.push(`central directory record ${i} of ${count} is missing or has a bad signature`);
-      break;
-    }
-    if (entries.length >= limits.maxEntries) {
-      errors.push(`archive has more than ${limits.maxEntries} entries; the rest were skipped`);
-      break;
-    }
-    const flags = u16(v, p + 8);
-    const nameLen = u16(v, p + 28);
-    const extraLen = u16(v, p + 30);
-    const next = p + 46 + nameLen + extraLen + u16(v, p + 32);
-    if (next > bytes.length) {
-      errors.push(`central directory record ${i} runs past the end of the file`);
-      break;
-    }
-    const rawName = bytes.subarray(p + 46, p + 46 + nameLen);
-    const e: ZipEntry = {
-      name: (flags & 0x800 ? utf8 : isAscii(rawName) ? latin1 : utf8).decode(rawName),
-      method: u16(v, p + 10),
-      flags,
-      compressedSize: u32(v, p + 20),
-      declaredSize: u32(v, p + 24),
-      localOffset: u32(v, p + 42),
-    };
-    readZip64Extra(v, p + 46 + nameLen, extraLen, e);
-    if (!e.name.endsWith('/')) entries.push(e);
-    p = next;
-  }
-  return { entries, errors };
+  const errors: string[] = [];
+  let records = 0;
+  await new Promise<void>((resolve) => {
+    file.on('entry', (r: yauzl.Entry) => {
+      records++;
+      const e = toEntry(r);
+      if (e) entries.push(e);
+      if (signal?.aborted) return resolve(); // the caller throws at its next check
+      if (records >= limits.maxEntries && file.entryCount > records) {
+        errors.push(`archive has more than ${limits.maxEntries} entries; the rest were skipped`);
+        return resolve();
+      }
+      file.readEntry();
+    });
+    file.on('end', () => resolve());
+    file.on('error', (err: unknown) => {
+      errors.push(`unreadable zip archive: ${describe(err)} (central directory record ${records + 1} of ${file.entryCount}; the rest were not read)`);
+      resolve();
+    });
+    file.readEntry();
+  });
+  return { file, entries, errors };
 }
 
-function isAscii(b: Uint8Array): boolean {
-  for (const x of b) if (x > 0x7f) return false;
-  return true;
-}
-
-/** ZIP64 extended information (header id 0x0001): the 64-bit values of fields set to 0xFFFFFFFF. */
-function readZip64Extra(v: DataView, start: number, len: number, e: ZipEntry): void {
-  for (let q = start; q + 4 <= start + len;) {
-    const id = u16(v, q);
-    const size = u16(v, q + 2);
-    if (id === 0x0001) {
-      let f = q + 4;
-      const end = q + 4 + size;
-      if (e.declaredSize === 0xffffffff && f + 8 <= end) { e.declaredSize = u64(v, f); f += 8; }
-      if (e.compressedSize === 0xffffffff && f + 8 <= end) { e.compressedSize = u64(v, f); f += 8; }
-      if (e.localOffset === 0xffffffff && f + 8 <= end) e.localOffset = u64(v, f);
-      return;
-    }
-    q += 4 + size;
+/** A central-directory record as we check it; directories (names ending in `/`) are dropped. */
+function toEntry(r: yauzl.Entry): ZipEntry | undefined {
+  const raw = r.fileNameRaw;
+  if (raw.length > 0 && raw[raw.length - 1] === 0x2f) return undefined;
+  const e: ZipEntry = {
+    name: '',
+    method: r.compressionMethod,
+    flags: r.generalPurposeBitFlag,
+    compressedSize: r.compressedSize,
+    declaredSize: r.uncompressedSize,
+    record: r,
+  };
+  // APK/IPA tools write UTF-8 names, with or without bit 11; anything else is refused, named lossily.
+  try {
+    e.name = utf8.decode(raw);
+  } catch {
+    e.name = lossy.decode(raw);
+    e.nameError = 'entry name is not valid UTF-8: not read';
   }
+  return e;
 }
 
 /** Why an entry must not be read, from its name and central-directory sizes alone. */
 export function refuseEntry(e: ZipEntry, limits: ArtifactLimits, budget: InflateBudget): string | undefined {
+  if (e.nameError) return e.nameError;
   if (isUnsafeName(e.name)) return `unsafe entry name (path traversal or absolute path): ${JSON.stringify(e.name)}`;
   if (e.flags & 0x1) return 'encrypted entry: not read';
   if (e.method !== 0 && e.method !== 8) return `unsupported compression method ${e.method}`;
@@ -138,54 +154,73 @@ export function isUnsafeName(name: string): boolean {
   return n.startsWith('/') || /^[A-Za-z]:/.test(n) || n.split('/').includes('..');
 }
 
-/** The entry's stored bytes, located through its local header (name/extra lengths are its own). */
-function rawData(bytes: Uint8Array, e: ZipEntry): Uint8Array | string {
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (e.localOffset + 30 > bytes.length || u32(v, e.localOffset) !== LOCAL) return 'local file header missing or bad signature';
-  const start = e.localOffset + 30 + u16(v, e.localOffset + 26) + u16(v, e.localOffset + 28);
-  if (start + e.compressedSize > bytes.length) return 'entry data runs past the end of the archive';
-  return bytes.subarray(start, start + e.compressedSize);
+function openStream(file: yauzl.ZipFile, e: ZipEntry, options: yauzl.ZipFileOptions): Promise<Readable | string> {
+  return new Promise((resolve) => {
+    try {
+      file.openReadStream(e.record, options, (err, stream) => resolve(err ? describe(err) : stream));
+    } catch (err) {
+      resolve(describe(err)); // option checks throw synchronously (cannot happen with our options)
+    }
+  });
 }
 
 /**
- * Inflates one entry with the output hard-capped (node:zlib `maxOutputLength`) at the entry
- * limit, the scan's remaining budget and the ratio limit, whichever is lowest. The bytes count
- * against `budget`.
+ * Inflates one entry through yauzl's stream with the output hard-capped at the entry limit, the
+ * scan's remaining budget and the ratio limit, whichever is lowest: the stream is destroyed as
+ * soon as the cap is passed. The bytes count against `budget`.
  */
-export function inflateEntry(bytes: Uint8Array, e: ZipEntry, limits: ArtifactLimits, budget: InflateBudget): { bytes?: Uint8Array; error?: string } {
-  const raw = rawData(bytes, e);
-  if (typeof raw === 'string') return { error: raw };
+export async function inflateEntry(file: yauzl.ZipFile, e: ZipEntry, limits: ArtifactLimits, budget: InflateBudget): Promise<{ bytes?: Uint8Array; error?: string }> {
   const byRatio = Math.max(limits.ratioFloor, Math.max(1, e.compressedSize) * limits.maxRatio);
   const cap = Math.min(limits.maxEntryInflated, budget.remaining, byRatio);
-  const over = () => {
-    budget.used += cap;
-    return { error: cap === byRatio ? `inflated output passed ${limits.maxRatio}:1 of its compressed size (zip bomb?)` : `inflated output passed the ${cap}-byte limit` };
-  };
-  let out: Uint8Array;
-  if (e.method === 0) out = raw;
-  else {
-    try {
-      out = inflateRawSync(raw, { maxOutputLength: Math.max(1, cap + 1) });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) return over();
-      return { error: `corrupt entry: ${(err as Error).message}` };
-    }
-  }
-  if (out.length > cap) return over();
-  budget.used += out.length;
-  return { bytes: out };
+  const stream = await openStream(file, e, {});
+  if (typeof stream === 'string') return { error: stream };
+  return new Promise((resolve) => {
+    // validateEntrySizes: yauzl errors before passing more than declaredSize, so this fits
+    const out = Buffer.allocUnsafe(Math.min(e.declaredSize, cap));
+    let n = 0;
+    let settled = false;
+    const settle = (r: { bytes?: Uint8Array; error?: string }) => {
+      if (settled) return;
+      settled = true;
+      budget.used += n;
+      resolve(r);
+    };
+    stream.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      if (n + chunk.length > cap || n + chunk.length > out.length) {
+        n += chunk.length;
+        stream.destroy();
+        const why = n > cap
+          ? cap === byRatio ? `inflated output passed ${limits.maxRatio}:1 of its compressed size (zip bomb?)` : `inflated output passed the ${cap}-byte limit`
+          : `inflated output passed the ${e.declaredSize} bytes its header declares (zip bomb?)`;
+        return settle({ error: why });
+      }
+      chunk.copy(out, n);
+      n += chunk.length;
+    });
+    stream.on('error', (err) => settle({ error: describe(err) }));
+    stream.on('end', () => settle({ bytes: out.subarray(0, n) }));
+  });
 }
 
 /**
- * The first bytes of an entry's output without inflating the rest (a sync flush over the first
- * 512 compressed bytes, at most ~0.5 MB out), to recognise media and generated data by magic.
+ * The first bytes of an entry's output without inflating the rest (the first 512 compressed
+ * bytes, raw, through a sync flush: at most ~0.5 MB out), to recognise media and generated data
+ * by magic.
  */
-export function peekEntry(bytes: Uint8Array, e: ZipEntry): Uint8Array | undefined {
-  const raw = rawData(bytes, e);
-  if (typeof raw === 'string') return undefined;
+export async function peekEntry(file: yauzl.ZipFile, e: ZipEntry): Promise<Uint8Array | undefined> {
+  const stream = await openStream(file, e, { decodeFileData: false, start: 0, end: Math.min(512, e.compressedSize) });
+  if (typeof stream === 'string') return undefined;
+  const chunks: Buffer[] = [];
+  const raw = await new Promise<Buffer | undefined>((resolve) => {
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('error', () => resolve(undefined));
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
+  });
+  if (!raw) return undefined;
   if (e.method === 0) return raw.subarray(0, 64);
   try {
-    return inflateRawSync(raw.subarray(0, 512), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    return inflateRawSync(raw, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
   } catch {
     return undefined;
   }
