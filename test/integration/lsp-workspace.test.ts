@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -122,6 +122,29 @@ test('scanArtifact scans an APK with progress and becomes the last report; a bad
   assert.equal(last.findings.length, report.findings.length);
   await assert.rejects(lsp.conn.sendRequest('leaklens/scanArtifact', { path: join(dir, 'missing.apk') }), /no such file or folder/);
   assert.ok(lsp.alive);
+});
+
+test('Supabase migrations are judged together, live and in Scan Workspace', { timeout: 120_000 }, async () => {
+  const sb = mkdtempSync(join(tmpdir(), 'leaklens-sb-'));
+  try {
+    writeProject(sb, {
+      'supabase/config.toml': '[api]\nschemas = ["public"]\n',
+      'supabase/migrations/20240101000000_init.sql': 'create table public.todos (id bigint primary key);\ncreate table public.audit (id bigint primary key);\n',
+      'supabase/migrations/20240102000000_rls.sql': 'alter table public.todos enable row level security;\n',
+    });
+    const lsp = await client(sb, false);
+    const init = join(sb, 'supabase/migrations/20240101000000_init.sql');
+    const uri = await lsp.open(init, readFileSync(init, 'utf8'));
+    const live = (await lsp.waitVersion(uri, 1)).diagnostics.filter((d) => d.code === 'supabase-rls-disabled');
+    assert.deepEqual(live.map((d) => d.range.start.line), [1], 'only audit: todos gets RLS in the next migration');
+    await lsp.close(uri);
+    const r = await lsp.conn.sendRequest('leaklens/scanWorkspace', {}) as { findings: number };
+    const scanned = (await lsp.waitFor(uri, (p) => p.diagnostics.length > 0)).diagnostics.filter((d) => d.code === 'supabase-rls-disabled');
+    assert.deepEqual(scanned.map((d) => d.range.start.line), [1]);
+    assert.equal(r.findings, 1);
+  } finally {
+    rmSync(sb, { recursive: true, force: true });
+  }
 });
 
 test('probe is refused in an untrusted workspace and when probes are off', { timeout: 120_000 }, async () => {

@@ -9,7 +9,7 @@ import type { ServerState } from './state';
 import { toDiagnostic } from './convert';
 import { incrementalFindings } from './incremental';
 import { isMisconfigFile } from '../core/misconfig';
-import type { Finding } from '../core/types';
+import type { Finding, ScanResult } from '../core/types';
 
 /** After the last keystroke, the full (authoritative) scan runs once typing pauses this long. */
 const IDLE_MS = 300;
@@ -37,6 +37,11 @@ export function skipReason(text: string, maxFileSizeKb: number): SkipReason | un
     }
   }
   return undefined;
+}
+
+/** The part of a project scan that concerns one file. */
+function onlyFile(r: ScanResult, rel: string): ScanResult {
+  return { findings: r.findings.filter((f) => f.location.file === rel), errors: r.errors.filter((e) => e.file === rel) };
 }
 
 /** C0 control characters other than tab, newline, form feed and carriage return. */
@@ -183,7 +188,8 @@ export class Validator {
       return undefined;
     }
     const t0 = performance.now();
-    const result = engine.scanText(loc.rel, text);
+    const context = this.workspace.projectContext(loc.root, loc.rel);
+    const result = context ? onlyFile(engine.scanProject(context), loc.rel) : engine.scanText(loc.rel, text);
     const dt = performance.now() - t0;
     this.lastDuration.set(doc.uri, dt);
     if (dt > TIME_BUDGET_MS && !this.slow.has(doc.uri)) {

@@ -15,6 +15,7 @@ import type { SettingsStore } from './settings';
 import type { ServerState } from './state';
 import type { Workspace } from './workspace';
 import { walk } from './walk';
+import { supabaseInputs } from '../core/misconfig';
 
 export interface RequestDeps {
   connection: Connection;
@@ -26,8 +27,9 @@ export interface RequestDeps {
 
 const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'LeakLens: cancelled');
 const tick = () => new Promise<void>((r) => setImmediate(r));
-/** Supabase migrations/config and Amplify settings feed the cross-file analyzers. */
-const CROSS_FILE = /(^|\/)(supabase|amplify)\//;
+/** Files the cross-file analyzers read besides migrations: Supabase config, firebase.json and what it names. */
+const CONTEXT = /(^|\/)supabase\/config\.toml$|\.(json|rules)$/i;
+const key = (f: Finding) => `${f.fingerprint}@${f.location.line}:${f.location.column}`;
 
 export async function scanWorkspace(deps: RequestDeps, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<ScanWorkspaceResult> {
   const { workspace, state, validator } = deps;
@@ -58,17 +60,20 @@ export async function scanWorkspace(deps: RequestDeps, token: CancellationToken,
         const text = readText(join(root, rel), settings.maxFileSizeKb);
         if (text === undefined || skipReason(text, settings.maxFileSizeKb)) { result.skipped++; continue; }
         if (workspace.isIgnoredSecretsFile(root, rel)) continue;
+        result.files++;
+        // Migrations are judged together (a later one may enable RLS): only in the project pass.
+        if (supabaseInputs(rel)) { cross.push({ path: rel, text }); record(rel, []); continue; }
         const r = engine.scanText(rel, text);
-        if (CROSS_FILE.test(rel)) cross.push({ path: rel, text });
+        if (CONTEXT.test(rel)) cross.push({ path: rel, text });
         record(rel, r.findings);
         errors.push(...r.errors);
-        result.files++;
       }
-      if (cross.length) {
-        // Cross-file analyzers; their per-file findings were recorded above, keep the new ones.
-        const seen = new Set(allFindings.map((f) => f.fingerprint));
-        const extra = engine.scanProject(cross).findings.filter((f) => !seen.has(f.fingerprint));
-        for (const f of extra) record(f.location.file, [f]);
+      if (cross.some((f) => supabaseInputs(f.path) || /(^|\/)firebase\.json$/.test(f.path))) {
+        // Cross-file analyzers; findings already recorded per file are not repeated.
+        const seen = new Set(allFindings.map(key));
+        const r = engine.scanProject(cross);
+        for (const f of r.findings) if (!seen.has(key(f))) record(f.location.file, [f]);
+        errors.push(...r.errors);
       }
       function record(rel: string, findings: Finding[]) {
         const uri = workspace.uriOf(root, rel);

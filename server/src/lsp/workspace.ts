@@ -1,7 +1,7 @@
 // Workspace folders, URI ↔ root-relative path mapping, file reads for quick fixes, and the engine
 // cache (one engine per effective rule settings + baseline).
-import { readFileSync, statSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import type { TextDocuments } from 'vscode-languageserver/node';
@@ -10,6 +10,7 @@ import { createEngine, type Engine } from '../core/engine';
 import type { Severity } from '../core/types';
 import type { LeakLensSettings } from '../protocol';
 import type { ProjectConfigStore } from './settings';
+import { supabaseInputs, type ProjectFile } from '../core/misconfig';
 import { isSecretsFile } from '../core/fixes/gitignore';
 import { gitignoreCovers } from '../core/fixes/util';
 
@@ -22,6 +23,7 @@ export interface Located {
 }
 
 const MAX_READ_BYTES = 8 * 1024 * 1024;
+const MAX_MIGRATIONS = 2000;
 
 export class Workspace {
   private roots: string[] = [];
@@ -101,6 +103,29 @@ export class Workspace {
     if (!isSecretsFile(rel)) return false;
     const gitignore = this.readFile(root, '.gitignore');
     return gitignore !== undefined && gitignoreCovers(gitignore, rel);
+  }
+
+  /**
+   * The other files a cross-file analyzer needs to judge this one: for a Supabase migration, every
+   * migration of its folder (open buffers first) and `supabase/config.toml`. Undefined otherwise.
+   */
+  projectContext(root: string, rel: string): ProjectFile[] | undefined {
+    const inputs = supabaseInputs(rel);
+    if (!inputs) return undefined;
+    let names: string[] = [];
+    try {
+      names = readdirSync(join(root, inputs.migrationsDir)).filter((n) => n.toLowerCase().endsWith('.sql')).sort().slice(0, MAX_MIGRATIONS);
+    } catch {
+      // folder not on disk (unsaved file): the document alone
+    }
+    const files: ProjectFile[] = [];
+    for (const rel2 of new Set([...names.map((n) => inputs.migrationsDir + n), rel])) {
+      const text = this.readFile(root, rel2);
+      if (text !== undefined) files.push({ path: rel2, text });
+    }
+    const config = this.readFile(root, inputs.config);
+    if (config !== undefined) files.push({ path: inputs.config, text: config });
+    return files;
   }
 
   clearEngines(): void {
