@@ -11,7 +11,6 @@ let leaklens: LeakLens | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<LeakLens> {
   const ll = (leaklens = new LeakLens(context));
   context.subscriptions.push(
-    { dispose: () => void ll.dispose() },
     vscode.commands.registerCommand('leaklens.scanWorkspace', () => scanWorkspace(ll)),
     vscode.commands.registerCommand('leaklens.restartServer', () => ll.restart()),
     vscode.commands.registerCommand('leaklens.showOutput', () => ll.output.show(true)),
