@@ -190,8 +190,7 @@ export class ArtifactSession {
     const zip = await openZip(bytes, this.limits, this.options.signal);
     const where = prefix ? prefix.slice(0, -2) : null;
     for (const m of zip.errors) this.error(where, m);
-    const file = zip.file;
-    if (!file) return;
+    if (!zip.file) return;
     let done = 0;
     // resources.arsc first, so binary XML references (`@0x7f…`) resolve to names and booleans.
     const entries = [...zip.entries].sort((a, b) => Number(b.name === 'resources.arsc') - Number(a.name === 'resources.arsc'));
@@ -209,12 +208,12 @@ export class ArtifactSession {
         continue;
       }
       // Big entries with no name-based route: look at the magic before inflating them whole.
-      const head = e.declaredSize > PEEK_ABOVE && !NAMED_ROUTE.test(e.name) ? await peekEntry(file, e) : undefined;
+      const head = e.declaredSize > PEEK_ABOVE && !NAMED_ROUTE.test(e.name) ? await peekEntry(zip, e) : undefined;
       if (head && isMedia(head)) {
         this.stats.skipped++;
         continue;
       }
-      const inflated = await inflateEntry(file, e, this.limits, this.budget);
+      const inflated = await inflateEntry(zip, e, this.limits, this.budget);
       if (!inflated.bytes) {
         this.error(entry, inflated.error ?? 'entry not readable');
         continue;

@@ -1,16 +1,19 @@
-// The archive layer (APK, AAB, .apks, .xapk, IPA, zipped .app) on yauzl: the zip container (EOCD,
-// ZIP64, central directory, local headers) is parsed by yauzl, opened on the bytes in memory
-// (fromBuffer: no fs). What stays ours is policy: entry names validated here, declared sizes and
-// ratio checked before a stream is opened, the real output capped while streaming, one entry at
-// a time, and every yauzl error turned into an `errors` item.
-// Decision: yauzl (lazy, defensive, maintained) rather than a hand-written reader or jszip's
-// loader; jszip copies/masks the whole archive, decodes every name up front and cannot cap the
-// real inflated size of an entry whose header lies. jszip still writes zips (tests, examples).
-// yauzl options: decodeStrings false, so a bad name ends only that entry (yauzl would end the
-// archive); validateEntrySizes true, so an entry inflating past its declared size is stopped
-// there, well below our caps. The caps stay as a second line.
+// The archive layer (APK, AAB, .apks, .xapk, IPA, zipped .app) on yauzl 3, over the bytes in
+// memory (fromBuffer: no fs). yauzl parses the container: EOCD, ZIP64, central directory records
+// one at a time (lazyEntries), local headers, every offset and size checked against the archive.
+// Ours is the policy: names validated here (decodeStrings false, so a bad name ends only its own
+// entry, not the archive), declared size and ratio checked before any data is touched, the real
+// output capped while inflating, the scan's inflate budget, and each yauzl error turned into an
+// `errors` item.
+// Decision: yauzl rather than a hand-written central-directory reader (STYLE.md) or jszip's
+// loader, which copies/masks the whole archive, decodes every name up front and cannot cap the
+// real output of an entry whose header lies. jszip still writes zips (tests, examples).
+// Measured (bench/artifact.ts, 18 MB APK): reading entries through yauzl's streams (async zlib,
+// 16 KB chunks via the threadpool) took the scan from 0.62 s to 1.35 s, mostly idle. So entry data
+// is located with yauzl's public readLocalFileHeader({ minimal: true }) (signature and bounds
+// checked) and inflated by inflateRawSync on that slice, capped by maxOutputLength at the declared
+// size: validateEntrySizes' check, done here for deflated entries (yauzl checks stored ones).
 import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
-import type { Readable } from 'node:stream';
 import * as yauzl from 'yauzl';
 import type { ArtifactLimits, InflateBudget } from './limits';
 
@@ -25,13 +28,15 @@ export interface ZipEntry {
   compressedSize: number;
   /** Uncompressed size declared by the central directory (may lie). */
   declaredSize: number;
-  /** yauzl's central-directory record, for opening the entry's stream. */
+  /** yauzl's central-directory record, to locate the entry's data. */
   record: yauzl.Entry;
 }
 
 export interface OpenedZip {
   /** Undefined when the archive could not be opened at all (then `errors` says why). */
   file?: yauzl.ZipFile;
+  /** The archive's bytes (entry data is sliced from them once yauzl has located it). */
+  bytes: Buffer;
   entries: ZipEntry[];
   /** Archive-level problems: unreadable end record, a bad central-directory record, too many entries. */
   errors: string[];
@@ -58,8 +63,6 @@ const MESSAGES: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^compressed\/uncompressed size mismatch for stored file: (\d+) != (\d+)/, (m) => `a stored entry declares ${m[1]} bytes stored but ${m[2]} bytes of content`],
   [/^invalid local file header signature/, () => 'local file header missing or bad signature'],
   [/^file data overflows file bounds/, () => 'entry data runs past the end of the archive'],
-  [/^too many bytes in the stream. expected (\d+)/, (m) => `inflated output passed the ${m[1]} bytes its header declares (zip bomb?)`],
-  [/^not enough bytes in the stream. expected (\d+). got only (\d+)/, (m) => `corrupt entry: ${m[2]} bytes inflated, ${m[1]} declared`],
 ];
 
 function describe(err: unknown): string {
@@ -82,26 +85,33 @@ const lossy = new TextDecoder('utf-8');
  * first). A bad record ends the walk (yauzl cannot resync); the records before it are returned.
  */
 export async function openZip(bytes: Uint8Array, limits: ArtifactLimits, signal?: AbortSignal): Promise<OpenedZip> {
+  const buffer = asBuffer(bytes);
   let file: yauzl.ZipFile;
   try {
-    file = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(asBuffer(bytes), { ...OPTIONS }, (err, z) => (err ? reject(err) : resolve(z))));
+    file = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(buffer, { ...OPTIONS }, (err, z) => (err ? reject(err) : resolve(z))));
   } catch (err) {
-    return { entries: [], errors: [`unreadable zip archive: ${describe(err)}`] };
+    return { bytes: buffer, entries: [], errors: [`unreadable zip archive: ${describe(err)}`] };
   }
   const entries: ZipEntry[] = [];
   const errors: string[] = [];
   let records = 0;
   await new Promise<void>((resolve) => {
+    // (a throw in a handler would escape through yauzl's callbacks: none can, but say so if one does)
     file.on('entry', (r: yauzl.Entry) => {
-      records++;
-      const e = toEntry(r);
-      if (e) entries.push(e);
-      if (signal?.aborted) return resolve(); // the caller throws at its next check
-      if (records >= limits.maxEntries && file.entryCount > records) {
-        errors.push(`archive has more than ${limits.maxEntries} entries; the rest were skipped`);
-        return resolve();
+      try {
+        records++;
+        const e = toEntry(r);
+        if (e) entries.push(e);
+        if (signal?.aborted) return resolve(); // the caller throws at its next check
+        if (records >= limits.maxEntries && file.entryCount > records) {
+          errors.push(`archive has more than ${limits.maxEntries} entries; the rest were skipped`);
+          return resolve();
+        }
+        file.readEntry();
+      } catch (err) {
+        errors.push(`unreadable zip archive: ${describe(err)}`);
+        resolve();
       }
-      file.readEntry();
     });
     file.on('end', () => resolve());
     file.on('error', (err: unknown) => {
@@ -110,7 +120,7 @@ export async function openZip(bytes: Uint8Array, limits: ArtifactLimits, signal?
     });
     file.readEntry();
   });
-  return { file, entries, errors };
+  return { file, bytes: buffer, entries, errors };
 }
 
 /** A central-directory record as we check it; directories (names ending in `/`) are dropped. */
@@ -154,73 +164,65 @@ export function isUnsafeName(name: string): boolean {
   return n.startsWith('/') || /^[A-Za-z]:/.test(n) || n.split('/').includes('..');
 }
 
-function openStream(file: yauzl.ZipFile, e: ZipEntry, options: yauzl.ZipFileOptions): Promise<Readable | string> {
+/**
+ * The entry's compressed bytes: yauzl reads the local header (signature, name/extra lengths, data
+ * bounds checked against the archive) and we slice the data from the bytes we already hold.
+ */
+function compressedData(zip: OpenedZip, e: ZipEntry): Promise<Buffer | string> {
   return new Promise((resolve) => {
-    try {
-      file.openReadStream(e.record, options, (err, stream) => resolve(err ? describe(err) : stream));
-    } catch (err) {
-      resolve(describe(err)); // option checks throw synchronously (cannot happen with our options)
-    }
+    zip.file!.readLocalFileHeader(e.record, { minimal: true }, (err, h) => {
+      if (err) resolve(/^unexpected EOF/.test(err.message) ? 'local file header runs past the end of the archive' : describe(err));
+      else resolve(zip.bytes.subarray(h.fileDataStart, h.fileDataStart + e.compressedSize));
+    });
   });
 }
 
 /**
- * Inflates one entry through yauzl's stream with the output hard-capped at the entry limit, the
- * scan's remaining budget and the ratio limit, whichever is lowest: the stream is destroyed as
- * soon as the cap is passed. The bytes count against `budget`.
+ * Inflates one entry with the output hard-capped (node:zlib `maxOutputLength`) at its declared
+ * size (as yauzl's validateEntrySizes: a header that lies is caught there), the entry limit, the
+ * scan's remaining budget and the ratio limit, whichever is lowest. The bytes count against `budget`.
  */
-export async function inflateEntry(file: yauzl.ZipFile, e: ZipEntry, limits: ArtifactLimits, budget: InflateBudget): Promise<{ bytes?: Uint8Array; error?: string }> {
+export async function inflateEntry(zip: OpenedZip, e: ZipEntry, limits: ArtifactLimits, budget: InflateBudget): Promise<{ bytes?: Uint8Array; error?: string }> {
+  const raw = await compressedData(zip, e);
+  if (typeof raw === 'string') return { error: raw };
   const byRatio = Math.max(limits.ratioFloor, Math.max(1, e.compressedSize) * limits.maxRatio);
   const cap = Math.min(limits.maxEntryInflated, budget.remaining, byRatio);
-  const stream = await openStream(file, e, {});
-  if (typeof stream === 'string') return { error: stream };
-  return new Promise((resolve) => {
-    // validateEntrySizes: yauzl errors before passing more than declaredSize, so this fits
-    const out = Buffer.allocUnsafe(Math.min(e.declaredSize, cap));
-    let n = 0;
-    let settled = false;
-    const settle = (r: { bytes?: Uint8Array; error?: string }) => {
-      if (settled) return;
-      settled = true;
-      budget.used += n;
-      resolve(r);
-    };
-    stream.on('data', (chunk: Buffer) => {
-      if (settled) return;
-      if (n + chunk.length > cap || n + chunk.length > out.length) {
-        n += chunk.length;
-        stream.destroy();
-        const why = n > cap
-          ? cap === byRatio ? `inflated output passed ${limits.maxRatio}:1 of its compressed size (zip bomb?)` : `inflated output passed the ${cap}-byte limit`
-          : `inflated output passed the ${e.declaredSize} bytes its header declares (zip bomb?)`;
-        return settle({ error: why });
-      }
-      chunk.copy(out, n);
-      n += chunk.length;
-    });
-    stream.on('error', (err) => settle({ error: describe(err) }));
-    stream.on('end', () => settle({ bytes: out.subarray(0, n) }));
-  });
+  const stop = Math.min(cap, e.declaredSize);
+  let out: Uint8Array;
+  if (e.method === 0) out = raw; // stored: yauzl checked compressed size === declared size
+  else {
+    try {
+      out = inflateRawSync(raw, { maxOutputLength: stop + 1 });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE' && !(err instanceof RangeError)) return { error: describe(err) };
+      budget.used += stop;
+      return { error: overflow(e, stop, cap, byRatio, limits) };
+    }
+  }
+  if (out.length > stop) {
+    budget.used += stop;
+    return { error: overflow(e, stop, cap, byRatio, limits) };
+  }
+  budget.used += out.length;
+  if (out.length < e.declaredSize) return { error: `corrupt entry: ${out.length} bytes inflated, ${e.declaredSize} declared` };
+  return { bytes: out };
+}
+
+function overflow(e: ZipEntry, stop: number, cap: number, byRatio: number, limits: ArtifactLimits): string {
+  if (stop === e.declaredSize && e.declaredSize < cap) return `inflated output passed the ${e.declaredSize} bytes its header declares (zip bomb?)`;
+  return cap === byRatio ? `inflated output passed ${limits.maxRatio}:1 of its compressed size (zip bomb?)` : `inflated output passed the ${cap}-byte limit`;
 }
 
 /**
- * The first bytes of an entry's output without inflating the rest (the first 512 compressed
- * bytes, raw, through a sync flush: at most ~0.5 MB out), to recognise media and generated data
- * by magic.
+ * The first bytes of an entry's output without inflating the rest (a sync flush over the first
+ * 512 compressed bytes, at most ~0.5 MB out), to recognise media and generated data by magic.
  */
-export async function peekEntry(file: yauzl.ZipFile, e: ZipEntry): Promise<Uint8Array | undefined> {
-  const stream = await openStream(file, e, { decodeFileData: false, start: 0, end: Math.min(512, e.compressedSize) });
-  if (typeof stream === 'string') return undefined;
-  const chunks: Buffer[] = [];
-  const raw = await new Promise<Buffer | undefined>((resolve) => {
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('error', () => resolve(undefined));
-    stream.on('end', () => resolve(Buffer.concat(chunks)));
-  });
-  if (!raw) return undefined;
+export async function peekEntry(zip: OpenedZip, e: ZipEntry): Promise<Uint8Array | undefined> {
+  const raw = await compressedData(zip, e);
+  if (typeof raw === 'string') return undefined;
   if (e.method === 0) return raw.subarray(0, 64);
   try {
-    return inflateRawSync(raw, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    return inflateRawSync(raw.subarray(0, 512), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
   } catch {
     return undefined;
   }
