@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -71,9 +71,11 @@ test('scanWorkspace publishes diagnostics for unopened files, reports progress, 
   const ktPath = join(dir, 'app/src/main/java/com/acme/data/Config.kt');
   const uri = await lsp.open(ktPath, projectFiles()['app/src/main/java/com/acme/data/Config.kt'], 'kotlin');
   await lsp.waitVersion(uri, 1);
+  // saved without the key, then closed: the workspace diagnostics stay, re-read from disk
+  writeFileSync(ktPath, projectFiles()['app/src/main/java/com/acme/data/Config.kt'].replace(/^.*AIza.*\n/m, ''));
   await lsp.close(uri);
   const after = await lsp.waitFor(uri, (p) => p.version === undefined);
-  assert.equal(after.diagnostics.length, 2, 'closing keeps what Scan Workspace found');
+  assert.deepEqual(after.diagnostics.map((d) => d.code), ['firebase-database-url'], 'closing keeps what Scan Workspace covers');
   const report = await lsp.conn.sendRequest('leaklens/report') as { tool: { name: string }; findings: Array<{ ruleId: string; location: { file: string } }> };
   assert.equal(report.tool.name, 'leaklens');
   assert.ok(report.findings.some((f) => f.location.file === 'app/src/main/res/values/strings.xml' && f.ruleId === 'google-api-key'));

@@ -126,8 +126,23 @@ export class Validator {
     this.snapshots.delete(uri);
     this.state.live.delete(uri);
     this.settings.forget(uri);
-    // Keep what "Scan Workspace" found there; otherwise clear.
-    this.publish(uri, undefined);
+    // A file "Scan Workspace" covered keeps diagnostics, re-read from disk (it may have been saved
+    // with changes); any other file is cleared.
+    if (this.state.scanned.has(uri)) this.rescanFromDisk(uri).catch(() => this.publish(uri, undefined));
+    else this.publish(uri, undefined);
+  }
+
+  private async rescanFromDisk(uri: string): Promise<void> {
+    const settings = await this.settings.get(uri);
+    const loc = this.workspace.locate(uri);
+    const text = loc && this.workspace.readFile(loc.root, loc.rel);
+    if (loc && text !== undefined && settings.enable && !skipReason(text, settings.maxFileSizeKb) && !this.workspace.isIgnoredSecretsFile(loc.root, loc.rel)) {
+      const engine = this.workspace.engineFor(loc.root, settings);
+      const context = this.workspace.projectContext(loc.root, loc.rel);
+      this.state.scanned.set(uri, (context ? onlyFile(engine.scanProject(context), loc.rel) : engine.scanText(loc.rel, text)).findings);
+    } else this.state.scanned.delete(uri);
+    if (!this.documents.get(uri)) this.publish(uri, undefined); // unless it was reopened meanwhile
+    this.status();
   }
 
   /** Re-validates every open document (settings or `.leaklens.json` changed, probe results arrived). */
