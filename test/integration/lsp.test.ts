@@ -84,13 +84,17 @@ test('incremental edits keep ranges right when lines are inserted and deleted ab
   await lsp.close(uri);
 });
 
-test('settings changes re-validate: rule off, severity override, disabled, onSave', { timeout: 120_000 }, async () => {
+test('settings changes re-validate: rule off, severity override, disabled, exclude, onSave', { timeout: 120_000 }, async () => {
   const uri = await lsp.open(join(dir, KT), files[KT], 'kotlin');
   await lsp.waitVersion(uri, 1);
   await lsp.setSettings({ rules: { 'google-api-key': 'off', 'firebase-database-url': 'critical' } });
   let p = await lsp.waitFor(uri, (x) => byRule(x.diagnostics, 'google-api-key').length === 0);
   assert.equal(byRule(p.diagnostics, 'firebase-database-url')[0].severity, 1, 'critical → Error');
   await lsp.setSettings({ enable: false });
+  p = await lsp.waitFor(uri, (x) => x.diagnostics.length === 0);
+  await lsp.setSettings({});
+  p = await lsp.waitFor(uri, (x) => x.diagnostics.length === 2);
+  await lsp.setSettings({ exclude: ['app/src/main/java/**'] });
   p = await lsp.waitFor(uri, (x) => x.diagnostics.length === 0);
   await lsp.setSettings({ run: 'onSave' });
   p = await lsp.waitFor(uri, (x) => x.diagnostics.length === 2);
