@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Hover, Range } from 'vscode-languageserver-protocol';
 import { LspClient, writeProject } from './lspHarness';
 import { KEY_KT, projectFiles } from '../unit/fixes/project';
+import { kotlinFile } from '../../bench/lsp';
 
 let dir: string;
 let lsp: LspClient;
@@ -171,4 +172,23 @@ test('a 20 MB document, a binary-looking one and a minified one are skipped with
   assert.equal(lsp.messages.filter((m) => /Big\.kt/.test(m.message)).length, 1, 'told once');
   await lsp.close(uri);
   assert.ok(lsp.alive);
+});
+
+test('a document over the time budget is checked on save only, with one message', { timeout: 120_000 }, async () => {
+  const slow = new LspClient({ LEAKLENS_TIME_BUDGET_MS: '1' });
+  try {
+    await slow.initialize(dir);
+    const { text } = kotlinFile(); // ~700 KB: its scan takes well over 1 ms
+    const uri = await slow.open(join(dir, 'app/src/main/java/Generated.kt'), text, 'kotlin');
+    assert.equal((await slow.waitVersion(uri, 1)).diagnostics.length, 40);
+    assert.ok(slow.messages.some((m) => /Generated\.kt took \d+ ms; it is now checked on save only/.test(m.message)), JSON.stringify(slow.messages));
+    const v = await slow.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }]);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.notEqual(slow.published.get(uri)!.version, v, 'not re-checked on change');
+    await slow.conn.sendNotification('textDocument/didSave', { textDocument: { uri } });
+    assert.equal((await slow.waitVersion(uri, v)).diagnostics.length, 40);
+    assert.equal(slow.messages.filter((m) => /on save only/.test(m.message)).length, 1, 'told once');
+  } finally {
+    await slow.dispose();
+  }
 });

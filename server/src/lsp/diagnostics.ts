@@ -13,8 +13,11 @@ import type { Finding, ScanResult } from '../core/types';
 
 /** After the last keystroke, the full (authoritative) scan runs once typing pauses this long. */
 const IDLE_MS = 300;
-/** A scan slower than this moves the document to on-save validation (the scan itself is synchronous). */
-export const TIME_BUDGET_MS = 400;
+/**
+ * A scan slower than this moves the document to on-save validation (the scan itself is synchronous).
+ * `LEAKLENS_TIME_BUDGET_MS` overrides it (tests).
+ */
+export const TIME_BUDGET_MS = Number(process.env.LEAKLENS_TIME_BUDGET_MS) > 0 ? Number(process.env.LEAKLENS_TIME_BUDGET_MS) : 400;
 /** Files longer than this with a line longer than MINIFIED_LINE are treated as minified. */
 const MINIFIED_MIN_CHARS = 50_000;
 const MINIFIED_LINE = 5_000;
