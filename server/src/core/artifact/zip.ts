@@ -8,11 +8,12 @@
 // Decision: yauzl rather than a hand-written central-directory reader (STYLE.md) or jszip's
 // loader, which copies/masks the whole archive, decodes every name up front and cannot cap the
 // real output of an entry whose header lies. jszip still writes zips (tests, examples).
-// Measured (bench/artifact.ts, 18 MB APK): reading entries through yauzl's streams (async zlib,
-// 16 KB chunks via the threadpool) took the scan from 0.62 s to 1.35 s, mostly idle. So entry data
-// is located with yauzl's public readLocalFileHeader({ minimal: true }) (signature and bounds
-// checked) and inflated by inflateRawSync on that slice, capped by maxOutputLength at the declared
-// size: validateEntrySizes' check, done here for deflated entries (yauzl checks stored ones).
+// Measured (18 MB APK of bench/artifact.ts, best of 7): entries read through yauzl's streams
+// (async zlib, 16 KB chunks via the threadpool) took the scan from 0.53 s to 1.18 s, mostly idle.
+// So entry data is located with yauzl's public readLocalFileHeader({ minimal: true }) (signature
+// and bounds checked) and inflated by inflateRawSync on that slice, capped by maxOutputLength at
+// the declared size: validateEntrySizes' check, done here for deflated entries (yauzl checks
+// stored ones in the central directory).
 import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
 import * as yauzl from 'yauzl';
 import type { ArtifactLimits, InflateBudget } from './limits';
