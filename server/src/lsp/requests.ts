@@ -15,7 +15,7 @@ import type { SettingsStore } from './settings';
 import type { ServerState } from './state';
 import type { Workspace } from './workspace';
 import { walk } from './walk';
-import { supabaseInputs } from '../core/misconfig';
+import { joinMisconfig, supabaseInputs } from '../core/misconfig';
 
 export interface RequestDeps {
   connection: Connection;
@@ -28,7 +28,7 @@ export interface RequestDeps {
 const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'LeakLens: cancelled');
 const tick = () => new Promise<void>((r) => setImmediate(r));
 /** Files the cross-file analyzers read besides migrations: Supabase config, firebase.json and what it names. */
-const CONTEXT = /(^|\/)supabase\/config\.toml$|\.(json|rules)$/i;
+const CONTEXT = /(^|\/)(supabase\/config\.toml|\.firebaserc)$|\.(json|rules)$/i;
 const key = (f: Finding) => `${f.fingerprint}@${f.location.line}:${f.location.column}`;
 
 export async function scanWorkspace(deps: RequestDeps, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<ScanWorkspaceResult> {
@@ -74,6 +74,19 @@ export async function scanWorkspace(deps: RequestDeps, token: CancellationToken,
         const r = engine.scanProject(cross);
         for (const f of r.findings) if (!seen.has(key(f))) record(f.location.file, [f]);
         errors.push(...r.errors);
+      }
+      joinRoot(root, cross);
+      /** Open rules ↔ the database/bucket they open (`related` both ways → relatedInformation), across the root's files. */
+      function joinRoot(rootPath: string, context: Array<{ path: string; text: string }>) {
+        const prefix = workspace.uriOf(rootPath, '');
+        const uris = [...published].filter((u) => u.startsWith(prefix));
+        const before = uris.flatMap((u) => state.scanned.get(u) ?? []);
+        const joined = joinMisconfig(before, context);
+        const changed = new Map<Finding, Finding>();
+        joined.forEach((f, i) => { if (f !== before[i]) changed.set(before[i], f); });
+        if (changed.size === 0) return;
+        for (const u of uris) state.scanned.set(u, (state.scanned.get(u) ?? []).map((f) => changed.get(f) ?? f));
+        for (let i = 0; i < allFindings.length; i++) allFindings[i] = changed.get(allFindings[i]) ?? allFindings[i];
       }
       function record(rel: string, findings: Finding[]) {
         const uri = workspace.uriOf(root, rel);
