@@ -5,12 +5,26 @@ import { PROBE_COMMAND, type ProbeCommandArgs } from '../../server/src/protocol'
 import { LeakLens } from './leaklens';
 import { scanWorkspace } from './commands/scanWorkspace';
 import { probeEndpoint } from './commands/probeEndpoint';
+import { BuildAndScan } from './buildAndScan';
+import { PanelView, PANEL_VIEW_ID } from './panel/view';
+import { exportReport, openFinding } from './panel/actions';
 
 let leaklens: LeakLens | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<LeakLens> {
   const ll = (leaklens = new LeakLens(context));
+  const panel: PanelView = new PanelView(context.extensionUri, {
+    open: (fingerprint) => openFinding(buildAndScan.report, fingerprint, panel.current?.artifacts ?? []),
+    probe: (url) => buildAndScan.probe(url),
+    export: (format) => exportReport(ll.client, buildAndScan.report, format),
+    buildAndScan: () => buildAndScan.buildAndScan(),
+    scanArtifact: () => buildAndScan.scanArtifact(),
+  }, ll.output);
+  const buildAndScan = new BuildAndScan(() => ll.client, panel, ll.output);
   context.subscriptions.push(
+    vscode.window.registerWebviewViewProvider(PANEL_VIEW_ID, panel),
+    vscode.commands.registerCommand('leaklens.buildAndScan', () => buildAndScan.buildAndScan()),
+    vscode.commands.registerCommand('leaklens.scanArtifact', (uri?: vscode.Uri) => buildAndScan.scanArtifact(uri)),
     vscode.commands.registerCommand('leaklens.scanWorkspace', () => scanWorkspace(ll)),
     vscode.commands.registerCommand('leaklens.restartServer', () => ll.restart()),
     vscode.commands.registerCommand('leaklens.showOutput', () => ll.output.show(true)),

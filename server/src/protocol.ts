@@ -125,6 +125,17 @@ export const ProbeRequest = {
   type: new RequestType<ProbeParams, ProbeResult, void>('leaklens/probe'),
 };
 
+export interface ExportParams {
+  report: Report;
+  format: 'json' | 'sarif' | 'html';
+  /** `file:` URI the report's paths are relative to (SARIF `%SRCROOT%`). */
+  rootUri?: string;
+}
+export const ExportRequest = {
+  /** Renders a report (the panel's) in one of the CLI's formats. */
+  type: new RequestType<ExportParams, { content: string }, void>('leaklens/export'),
+};
+
 export const ReportRequest = {
   /** The last report (workspace scan, artifact scan, with probe results), or null. */
   type: new RequestType0<Report | null, void>('leaklens/report'),

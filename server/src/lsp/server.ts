@@ -6,7 +6,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
-import { ProbeRequest, ReportRequest, ScanArtifactRequest, ScanWorkspaceRequest, TrustNotification, type InitializationOptions } from '../protocol';
+import { ExportRequest, ProbeRequest, ReportRequest, ScanArtifactRequest, ScanWorkspaceRequest, TrustNotification, type InitializationOptions } from '../protocol';
+import { renderReport } from '../core/report';
+import { createEngine } from '../core/engine';
 import { VERSION } from '../core/version';
 import { ProjectConfigStore, SettingsStore } from './settings';
 import { Workspace } from './workspace';
@@ -149,6 +151,9 @@ connection.onRequest(ScanWorkspaceRequest.type, guardRequest(log, 'scanWorkspace
 connection.onRequest(ScanArtifactRequest.type, guardRequest(log, 'scanArtifact', undefined, (p, token) => scanArtifact(deps, p, token, workDone(p))));
 connection.onRequest(ProbeRequest.type, guardRequest(log, 'probe', undefined, (p, token) => probe(deps, p, token, workDone(p))));
 connection.onRequest(ReportRequest.type, guardRequest(log, 'report', null, () => state.lastReport));
+connection.onRequest(ExportRequest.type, guardRequest(log, 'export', undefined, (p) => ({
+  content: renderReport(p.report, p.format, { rules: createEngine().rules, rootUri: p.rootUri }),
+})));
 
 // A bug in one handler must not take the server down.
 process.on('uncaughtException', (e) => log(`LeakLens: uncaught: ${e.stack ?? e}`));
