@@ -102,36 +102,38 @@ function visible(e: PanelEndpoint): PanelFinding[] {
     (state.provider === 'all' || e.provider === state.provider));
 }
 
+/** One card per endpoint (the panel lives in a narrow sidebar): status, resource, evidence, findings. */
 function endpointsTable(model: PanelModel): HTMLElement {
-  const rows: HTMLElement[] = [];
+  const cards: HTMLElement[] = [];
   for (const e of model.endpoints) {
     const findings = visible(e);
     if (findings.length === 0) continue;
     const id = e.url ?? '(no endpoint)';
-    const reprobe = e.url
+    const actions = e.url
       ? button('Probe', 'refresh', 'probe', () => vscode.postMessage({ type: 'probe', url: e.url! }), !model.canProbe)
-      : el('span', {});
-    rows.push(el('tr', { class: 'endpoint', 'data-testid': 'endpoint-row', 'data-url': id },
-      el('td', {}, e.provider ?? ''),
-      el('td', { class: 'url' }, id),
-      el('td', {}, el('span', { class: `status status-${e.status}`, 'data-testid': 'status' }, e.status)),
-      el('td', { class: 'evidence' }, e.evidence),
-      el('td', {}, e.checkedAt ? new Date(e.checkedAt).toLocaleTimeString() : ''),
-      el('td', {}, reprobe)));
-    for (const f of findings) {
+      : '';
+    const header = el('div', { class: 'endpoint-head' },
+      el('span', { class: `status status-${e.status}`, 'data-testid': 'status', title: 'exposure' }, e.status),
+      el('span', { class: 'provider' }, e.provider ?? ''),
+      el('span', { class: 'kind' }, e.kind),
+      actions);
+    const rows = findings.map((f) => {
       const where = f.location.entry ? `shipped in ${f.location.entry}` : `${f.location.file}:${f.location.line}`;
-      const link = el('a', { href: '#', 'data-testid': 'finding-link', 'aria-label': `Open ${where}` }, where);
+      const link = el('a', { href: '#', 'data-testid': 'finding-link', 'aria-label': `Open ${where}` },
+        el('span', { class: `codicon codicon-${f.origin === 'artifact' ? 'package' : 'file-code'}`, 'aria-hidden': 'true' }), ` ${where}`);
       link.addEventListener('click', (ev) => { ev.preventDefault(); vscode.postMessage({ type: 'open', fingerprint: f.fingerprint }); });
-      rows.push(el('tr', { class: `finding origin-${f.origin}`, 'data-testid': 'finding-row' },
-        el('td', {}, el('span', { class: `badge sev-${f.severity}` }, f.severity)),
-        el('td', { colspan: '3' }, `${f.title}: `, el('code', {}, f.value), ' — ', link),
-        el('td', { colspan: '2' }, f.origin)));
-    }
+      return el('li', { class: `finding origin-${f.origin}`, 'data-testid': 'finding-row' },
+        el('span', { class: `badge sev-${f.severity}` }, f.severity), ' ', el('span', { class: 'title' }, f.title), ' ',
+        el('code', {}, f.value), el('div', { class: 'where' }, link));
+    });
+    cards.push(el('section', { class: 'endpoint', 'data-testid': 'endpoint-row', 'data-url': id, 'aria-label': `${e.status}: ${id}` },
+      header,
+      el('div', { class: 'url' }, id),
+      e.evidence ? el('div', { class: 'evidence' }, e.evidence, e.checkedAt ? ` · ${new Date(e.checkedAt).toLocaleTimeString()}` : '') : '',
+      el('ul', { class: 'findings' }, ...rows)));
   }
-  if (rows.length === 0) return el('p', { class: 'empty', 'data-testid': 'no-match' }, 'No findings match the filters.');
-  return el('table', { class: 'endpoints', 'data-testid': 'endpoints' },
-    el('thead', {}, el('tr', {}, ...['Provider', 'Resource', 'Status', 'Evidence', 'Checked', ''].map((h) => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, ...rows));
+  if (cards.length === 0) return el('p', { class: 'empty', 'data-testid': 'no-match' }, 'No findings match the filters.');
+  return el('div', { class: 'endpoints', 'data-testid': 'endpoints', role: 'list' }, ...cards);
 }
 
 window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
