@@ -10,7 +10,7 @@ import picomatch from 'picomatch';
 export const DEFAULT_EXCLUDES: readonly string[] = [
   'node_modules', '.git', '.hg', '.svn', 'build', 'out', 'dist', 'Pods', 'Carthage', 'DerivedData',
   '.gradle', '.dart_tool', '.pub-cache', '.symlinks', '.idea', '.vscode-test', '.cxx', '.externalNativeBuild',
-  'intermediates', '.expo', '.next', '.turbo', 'coverage',
+  'intermediates', '.expo', '.next', '.turbo', 'coverage', '.build', '.swiftpm',
 ];
 
 export const WALK_LIMITS = { maxDepth: 64, maxEntries: 2_000_000 };
