@@ -8,21 +8,12 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { createEngine } from '../server/src/core/engine';
+import { rng } from '../test/helpers/rng';
 
 const SERVER = resolve(__dirname, '../server/out/server.js');
 const LINES = 10_000;
 const LEAKS = 40;
 const EDITS = 60;
-
-/** Deterministic pseudo-random generator (mulberry32) so every run scans the same file. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function kotlinFile(): { text: string; leaks: number } {
   const rand = rng(42);

@@ -2,16 +2,7 @@
 // files) with a few planted leaks, for the text-throughput bench.
 import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-/** mulberry32: small seeded PRNG so every run generates the same tree. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../test/helpers/rng';
 
 const WORDS = ['photo', 'user', 'upload', 'cache', 'session', 'profile', 'album', 'share', 'thumb', 'recipe', 'workout', 'feed', 'comment', 'like', 'media', 'token', 'config', 'sync'];
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -51,7 +42,7 @@ export function generateTextTree(root: string, targetMb = 50): TextTree {
     const t = JSON.parse(readFileSync(stamp, 'utf8')) as TextTree;
     if (t.bytes >= targetMb * 1e6 * 0.95) return { ...t, root };
   }
-  const r = prng(42);
+  const r = rng(42);
   const w = () => WORDS[Math.floor(r() * WORDS.length)];
   let bytes = 0;
   let files = 0;
