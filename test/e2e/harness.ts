@@ -213,3 +213,15 @@ export function extensionHostLog(userDataDir: string): string {
   walk(join(userDataDir, 'logs'), 0);
   return logs.join('\n');
 }
+
+/** Drags the side bar's sash, as a user widens the panel (for readable screenshots). */
+export async function widenSideBar(page: Page, width: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box || box.width >= width) return;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width - 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForFunction((w) => (document.querySelector('.part.sidebar')?.getBoundingClientRect().width ?? 0) >= w - 40, width);
+}

@@ -40,6 +40,7 @@ describe('LeakLens in VS Code (Restricted Mode)', { timeout: 300_000 }, () => {
     const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /trusted workspace/i });
     await toast.first().waitFor({ timeout: 30_000 });
     assert.match(await toast.first().innerText(), /Restricted Mode|trust/i);
+    await toast.first().hover(); // waits until the slide-in settles (and keeps the toast from hiding)
     await shot(page, '09-restricted-mode-build-and-scan');
     assert.equal(existsSync(join(folder, 'app/build')), false, 'no build ran');
   });

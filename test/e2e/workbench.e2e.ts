@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
-  copyExample, extensionHostLog, goTo, launchBrowser, openFile, openWorkbench, panelFrame, problems, runCommand, shot,
+  copyExample, extensionHostLog, widenSideBar, goTo, launchBrowser, openFile, openWorkbench, panelFrame, problems, runCommand, shot,
   startCodeServer, until, type CodeServer,
 } from './harness';
 import { startStandIns, type StandIns } from './stubs';
@@ -134,6 +134,7 @@ describe('LeakLens in VS Code (trusted workspace)', { timeout: 540_000 }, () => 
     assert.ok(graded.includes('auth-required https://storage.googleapis.com/storage/v1/b/acme-photos-exports/o'), 'denied GCS bucket');
     assert.ok(graded.includes('open-write https://acmephotosbackup.blob.core.windows.net/shared'), 'Azure container opened by its SAS');
     assert.ok(Number.parseInt(await panel.locator('[data-testid=count-critical]').innerText(), 10) > 0, 'critical findings counted');
+    await widenSideBar(page, 560);
     await shot(page, '06-build-and-scan-panel');
 
     // click-to-source: a source finding in strings.xml opens the editor on that line
