@@ -23,9 +23,9 @@ aapt package -f --auto-add-overlay -M "$TMP/AndroidManifest.xml" -S "$EX/app/src
   -I /usr/share/android-framework-res/framework-res.apk -F "$TMP/res.ap_"
 (cd "$TMP" && unzip -q res.ap_ -d res)
 mkdir -p "$PARTS"
-cp "$TMP/res/AndroidManifest.xml" "$PARTS/AndroidManifest.xml"
+cp "$TMP/res/AndroidManifest.xml" "$PARTS/AndroidManifest.axml"  # binary XML: .axml so text scans skip it
 cp "$TMP/res/resources.arsc" "$PARTS/resources.arsc"
-cp "$TMP/res/res/xml/network_security_config.xml" "$PARTS/network_security_config.xml"
+cp "$TMP/res/res/xml/network_security_config.xml" "$PARTS/network_security_config.axml"
 node --import tsx scripts/example-dex-strings.ts "$EX/app/src/main/java" > "$TMP/strings.json"
 node --import tsx scripts/dexwriter.ts "$PARTS/classes.dex" "$TMP/strings.json"
 if dexdump -f "$PARTS/classes.dex" 2>&1 >/dev/null | grep -q Failure; then echo "dexdump rejected $PARTS/classes.dex" >&2; exit 1; fi

@@ -98,5 +98,8 @@ rm -f "$A/leaky.xapk" && (cd "$TMP/xapk" && zip -q -X -D "$ROOT/$A/leaky.xapk" m
 ls -l "$A"
 echo "android fixtures regenerated"
 
+# The parts examples/android's build command packs into its APK (Build & Scan demo).
+bash scripts/example-apk.sh
+
 # ---------------------------------------------------------------- Apple / native
 if [ "${ANDROID_ONLY:-}" != 1 ] && [ -f scripts/fixtures-apple.sh ]; then bash scripts/fixtures-apple.sh; fi

@@ -14,9 +14,9 @@ const out = join(project, 'app/build/outputs/apk/debug/app-debug.apk');
 
 const zip = new JSZip();
 const add = (entry, file) => zip.file(entry, readFileSync(join(parts, file)));
-add('AndroidManifest.xml', 'AndroidManifest.xml');
+add('AndroidManifest.xml', 'AndroidManifest.axml');
 add('resources.arsc', 'resources.arsc');
-add('res/xml/network_security_config.xml', 'network_security_config.xml');
+add('res/xml/network_security_config.xml', 'network_security_config.axml');
 add('classes.dex', 'classes.dex');
 console.log('> Task :app:packageDebug');
 mkdirSync(dirname(out), { recursive: true });
