@@ -95,8 +95,8 @@ describe('LeakLens in VS Code (trusted workspace)', { timeout: 540_000 }, () => 
     assert.doesNotMatch(readFileSync(uploader, 'utf8'), /AKIA44L8J67DRCPYONC4/);
     const props = join(folder, 'local.properties');
     await until('local.properties with the key', () => existsSync(props) && /=AKIA44L8J67DRCPYONC4$/m.test(readFileSync(props, 'utf8')));
-    const gradle = readFileSync(join(folder, 'app/build.gradle'), 'utf8');
-    assert.match(gradle, /buildConfigField\s+"String",\s*"\w+"/);
+    const gradle = join(folder, 'app/build.gradle');
+    await until('app/build.gradle with the buildConfigField', () => /buildConfigField\s+"String",\s*"ACCESS_KEY"/.test(readFileSync(gradle, 'utf8')));
     await shot(page, '04-quick-fix-applied');
   });
 
