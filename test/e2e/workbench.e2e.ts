@@ -147,6 +147,40 @@ describe('LeakLens in VS Code (trusted workspace)', { timeout: 540_000 }, () => 
     await shot(page, '07-finding-opens-source');
   });
 
+  test('Scan Artifact… on the APK Build & Scan produced lists what ships in it', async () => {
+    const apk = join(folder, 'app/build/outputs/apk/debug/app-debug.apk');
+    assert.ok(existsSync(apk), 'the APK from the Build & Scan scenario');
+    await runCommand(page, 'LeakLens: Scan Artifact…');
+    // VS Code's own open dialog (a quick input taking a path in the browser workbench)
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-widget', { hasText: 'Scan' }).first().waitFor();
+    // the dialog fills in its start folder asynchronously: type the path only after it did
+    const start = Date.now();
+    while (!(await input.inputValue()).endsWith('/')) {
+      assert.ok(Date.now() - start < 30_000, 'the open dialog shows its start folder');
+      await page.waitForTimeout(100); // polling interval for the condition above
+    }
+    // the dialog validates the typed path asynchronously; type it again if it did not take it
+    for (let attempt = 1; ; attempt++) {
+      await input.fill(apk);
+      await page.locator('.quick-input-widget .monaco-button', { hasText: 'Scan' }).first().click();
+      try {
+        await input.waitFor({ state: 'hidden', timeout: 10_000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
+    const panel = await panelFrame(page);
+    // no source findings are joined in: every finding points into the APK
+    await panel.locator('[data-testid=finding-link]', { hasNotText: 'shipped in' }).first().waitFor({ state: 'detached', timeout: 120_000 });
+    const links = panel.locator('[data-testid=finding-link]');
+    assert.ok((await links.count()) >= 10, 'artifact findings listed');
+    assert.match(await panel.locator('[data-testid=title]').innerText(), /app-debug\.apk/);
+    await page.locator('.notification-toast', { hasText: 'probing endpoints' }).waitFor({ state: 'detached', timeout: 60_000 });
+    await shot(page, '07b-scan-artifact-panel');
+  });
+
   test('the extension host log shows LeakLens activated without errors', async () => {
     const log = await until('the extension host log to record the activation', () => {
       const l = extensionHostLog(server.userDataDir);
