@@ -9,7 +9,7 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '../..');
 const ALLOWED = [
   'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md',
-  'client/out/extension.js', 'server/out/server.js', 'server/out/cli.js',
+  'client/out/extension.js', 'server/out/server.js', 'server/out/cli.js', 'server/out/probe.js',
   'media/panel.css', 'media/out/panel.js', 'media/out/codicons/codicon.css', 'media/out/codicons/codicon.ttf',
   'media/icon.png', 'media/leaklens.svg',
 ];
