@@ -1,7 +1,7 @@
 // The scan behind `leaklens scan`: resolves the PATHs, walks folders, streams text files through
 // the engine (batching only the files cross-file analyzers need), scans artifacts, optionally probes.
 import { statSync, readFileSync } from 'node:fs';
-import { scanFiles } from './parallel';
+import { scanFiles, startScanWorker } from './parallel';
 import type { FileJob } from './files';
 import { access, constants, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -103,7 +103,8 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
     errors.push({ file, entry: null, message: `internal error while scanning: ${(e as Error)?.message ?? String(e)}` });
   };
 
-  // 1. What to read, in walk order (paths only).
+  // 1. What to read, in walk order (paths only); a helper thread starts meanwhile.
+  const helper = startScanWorker(engineOptions, maxBytes);
   type Item = { kind: 'file'; job: FileJob } | { kind: 'artifact'; abs: string; rel: string } | { kind: 'skipped'; error: ScanError };
   const items: Item[] = [];
   for (const t of targets) {
@@ -127,7 +128,7 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
 
   // 2. Text files on two cores; 3. results merged in walk order, artifacts scanned in their place.
   const jobs = items.flatMap((i) => (i.kind === 'file' ? [i.job] : []));
-  const outcomes = await scanFiles(jobs, engine, engineOptions, maxBytes, (rel) => io.progress?.(rel, ++done));
+  const outcomes = await scanFiles(jobs, engine, maxBytes, helper, (rel) => io.progress?.(rel, ++done));
   let next = 0;
   for (const item of items) {
     if (item.kind === 'skipped') { errors.push(item.error); continue; }
