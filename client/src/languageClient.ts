@@ -5,25 +5,24 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import type { InitializationOptions } from '../../server/src/protocol';
 import { DOCUMENT_SELECTOR } from './selector';
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+/** The client and the file watchers it was given (disposed with it on restart). */
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): { client: LanguageClient; watchers: vscode.Disposable[] } {
   const module = context.asAbsolutePath('server/out/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const initializationOptions: InitializationOptions = { trusted: vscode.workspace.isTrusted };
+  const watchers = [vscode.workspace.createFileSystemWatcher('**/.leaklens.json'), vscode.workspace.createFileSystemWatcher('**/.gitignore')];
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: {
       configurationSection: 'leaklens',
-      fileEvents: [
-        vscode.workspace.createFileSystemWatcher('**/.leaklens.json'),
-        vscode.workspace.createFileSystemWatcher('**/.gitignore'),
-      ],
+      fileEvents: watchers,
     },
     initializationOptions,
     outputChannel: output,
     diagnosticCollectionName: 'leaklens',
   };
-  return new LanguageClient('leaklens', 'LeakLens', serverOptions, clientOptions);
+  return { client: new LanguageClient('leaklens', 'LeakLens', serverOptions, clientOptions), watchers };
 }

@@ -25,8 +25,8 @@ export class LeakLens implements vscode.Disposable {
   }
 
   private async start(): Promise<LanguageClient | undefined> {
-    const client = createLanguageClient(this.context, this.output);
-    this.subs = this.status.attach(client);
+    const { client, watchers } = createLanguageClient(this.context, this.output);
+    this.subs = [...this.status.attach(client), ...watchers];
     try {
       await client.start();
       this.current = client;
