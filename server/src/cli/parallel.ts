@@ -23,7 +23,8 @@ export interface ScanWorker { worker: Worker; failed: boolean }
 export function startScanWorker(engine: EngineConfig, maxBytes: number): ScanWorker | undefined {
   if (availableParallelism() < 2 || typeof __filename !== 'string' || !__filename.endsWith('.js')) return undefined;
   const input: WorkerInput = { leaklensScanWorker: true, engine, maxBytes };
-  const handle: ScanWorker = { worker: new Worker(__filename, { workerData: input }), failed: false };
+  // a larger young generation: scanning allocates many short-lived strings (fewer scavenges)
+  const handle: ScanWorker = { worker: new Worker(__filename, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 64 } }), failed: false };
   handle.worker.on('error', () => { handle.failed = true; });
   handle.worker.on('exit', () => { handle.failed = true; });
   handle.worker.unref(); // an idle helper must not keep the process alive
