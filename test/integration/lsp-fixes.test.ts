@@ -29,7 +29,7 @@ const CASES: Case[] = [
   { file: 'ios/Runner/AppDelegate.swift', rule: 'google-api-key', title: /Secrets\.xcconfig/, gone: true, touches: ['ios/Runner/Info.plist', 'ios/Secrets.xcconfig'] },
   { file: '.env', rule: 'aws-access-key-id', title: /gitignore/, gone: true, touches: ['.gitignore'] },
   { file: 'ios/Config/Prod.xcconfig', rule: 'firebase-database-url', title: /gitignore/, gone: true, touches: ['.gitignore'] },
-  { file: 'app/src/main/java/com/acme/data/Config.kt', rule: 'firebase-database-url', title: /https/, gone: false, touches: [] },
+  { file: 'app/src/main/java/com/acme/data/Config.kt', rule: 'insecure-cloud-endpoint', title: /https/, gone: true, touches: [] },
   { file: 'app/src/main/AndroidManifest.xml', rule: 'cleartext-traffic', title: /cleartext/, gone: true, touches: [] },
   { file: 'ios/Runner/Info.plist', rule: 'cleartext-traffic', title: /cleartext/, gone: true, touches: [] },
   { file: 'app/google-services.json', rule: 'firebase-database-url', title: /database\.rules\.json/, gone: false, touches: ['database.rules.json', 'firebase.json'] },

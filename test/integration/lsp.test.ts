@@ -94,11 +94,11 @@ test('settings changes re-validate: rule off, severity override, disabled, exclu
   await lsp.setSettings({ enable: false });
   p = await lsp.waitFor(uri, (x) => x.diagnostics.length === 0);
   await lsp.setSettings({});
-  p = await lsp.waitFor(uri, (x) => x.diagnostics.length === 2);
+  p = await lsp.waitFor(uri, (x) => x.diagnostics.length === 3);
   await lsp.setSettings({ exclude: ['app/src/main/java/**'] });
   p = await lsp.waitFor(uri, (x) => x.diagnostics.length === 0);
   await lsp.setSettings({ run: 'onSave' });
-  p = await lsp.waitFor(uri, (x) => x.diagnostics.length === 2);
+  p = await lsp.waitFor(uri, (x) => x.diagnostics.length === 3);
   const v = await lsp.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }]);
   await new Promise((r) => setTimeout(r, 300));
   assert.notEqual(lsp.published.get(uri)!.version, v, 'no validation on change in onSave mode');
@@ -114,9 +114,9 @@ test('.leaklens.json rules and per-resource settings are honoured', { timeout: 1
   await lsp.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.leaklens.json')).href, type: 1 }] });
   const uri = await lsp.open(join(dir, KT), files[KT], 'kotlin');
   let p = await lsp.waitVersion(uri, 1);
-  assert.deepEqual(p.diagnostics.map((d) => d.code), ['google-api-key']);
+  assert.deepEqual(p.diagnostics.map((d) => d.code), ['google-api-key', 'insecure-cloud-endpoint']);
   // A setting scoped to this file's folder only (scopeUri) turns the key rule off here.
-  lsp.perUri = [[pathToFileURL(join(dir, 'app')).href, { rules: { 'google-api-key': 'off' } }]];
+  lsp.perUri = [[pathToFileURL(join(dir, 'app')).href, { rules: { 'google-api-key': 'off', 'insecure-cloud-endpoint': 'off' } }]];
   await lsp.setSettings({});
   p = await lsp.waitFor(uri, (x) => x.diagnostics.length === 0);
   const swift = await lsp.open(join(dir, 'ios/Runner/AppDelegate.swift'), files['ios/Runner/AppDelegate.swift'], 'swift');
@@ -125,7 +125,7 @@ test('.leaklens.json rules and per-resource settings are honoured', { timeout: 1
   rmSync(join(dir, '.leaklens.json'));
   await lsp.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.leaklens.json')).href, type: 3 }] });
   await lsp.setSettings({});
-  await lsp.waitFor(uri, (x) => x.diagnostics.length === 2);
+  await lsp.waitFor(uri, (x) => x.diagnostics.length === 3);
   await lsp.close(uri);
   await lsp.close(swift);
 });
@@ -168,7 +168,7 @@ test('a 20 MB document, a binary-looking one and a minified one are skipped with
   await lsp.waitVersion(bigUri, v, 30_000);
   for (const u of [bigUri, binUri, minUri]) await lsp.close(u);
   const uri = await lsp.open(join(dir, KT), files[KT], 'kotlin');
-  assert.equal((await lsp.waitVersion(uri, 1)).diagnostics.length, 2);
+  assert.equal((await lsp.waitVersion(uri, 1)).diagnostics.length, 3);
   assert.equal(lsp.messages.filter((m) => /Big\.kt/.test(m.message)).length, 1, 'told once');
   await lsp.close(uri);
   assert.ok(lsp.alive);

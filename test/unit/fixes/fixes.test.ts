@@ -104,7 +104,7 @@ test('.env and xcconfig holding secrets are added to .gitignore once', () => {
 });
 
 test('http:// firebase URL becomes https://', () => {
-  const { next } = apply(projectFiles(), 'app/src/main/java/com/acme/data/Config.kt', 'firebase-database-url', /https/, false);
+  const { next } = apply(projectFiles(), 'app/src/main/java/com/acme/data/Config.kt', 'insecure-cloud-endpoint', /https/, true);
   assert.match(next['app/src/main/java/com/acme/data/Config.kt'], /const val DB = "https:\/\/acme-prod\.firebaseio\.com"/);
 });
 

@@ -1,9 +1,10 @@
-// "Use https://": a cloud URL written with `http://` is switched to `https://` in place.
+// "Use https://": the scheme of an `insecure-cloud-endpoint` finding (a cloud URL written with
+// `http://`) is switched to `https://` in place, which removes the finding.
 import type { FixProvider } from '../fix';
 import { findingOffsets } from './util';
 
 export const httpsFix: FixProvider = ({ finding, text, path }) => {
-  if (!finding.endpoint) return [];
+  if (finding.ruleId !== 'insecure-cloud-endpoint') return [];
   const at = findingOffsets(finding, text);
   if (!at) return [];
   // The scheme is either inside the value's range or right before it.

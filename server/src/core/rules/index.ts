@@ -10,6 +10,7 @@ import { alibabaRules } from './alibaba';
 import { supabaseRules } from './supabase';
 import { privateKeyRules } from './privateKey';
 import { cleartextRules } from './cleartext';
+import { insecureEndpointRules } from './insecureEndpoint';
 
 export const ALL_RULES: readonly Rule[] = [
   ...firebaseRules,
@@ -22,6 +23,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...supabaseRules,
   ...privateKeyRules,
   ...cleartextRules,
+  ...insecureEndpointRules,
 ];
 
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
