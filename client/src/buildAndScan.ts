@@ -101,7 +101,7 @@ export class BuildAndScan {
     if (!client || !this.report) return;
     if (!vscode.workspace.isTrusted) { void vscode.window.showWarningMessage('LeakLens probes endpoints only in a trusted workspace.'); return; }
     this.panel.busy(`Probing ${url}…`);
-    await this.applyProbe(client, [url]);
+    await this.applyProbe(client, [url], undefined, true); // a click on Probe is an explicit request
     await this.panel.show({ ...buildPanelModel({ report: this.report, ...this.panelContext() }) });
   }
 
@@ -110,9 +110,10 @@ export class BuildAndScan {
     return { title: m?.title ?? 'LeakLens', artifacts: m?.artifacts ?? [], builtAt: m?.builtAt ?? null, canProbe: vscode.workspace.isTrusted };
   }
 
-  private async applyProbe(client: LanguageClient, urls: string[], token?: vscode.CancellationToken): Promise<void> {
+  private async applyProbe(client: LanguageClient, urls: string[], token?: vscode.CancellationToken, explicit = false): Promise<void> {
     if (!this.report || urls.length === 0) return;
-    const r = await client.sendRequest(ProbeRequest.type, { endpoints: urls, fingerprints: this.report.findings.filter((f) => f.endpoint && urls.includes(f.endpoint)).map((f) => f.fingerprint) }, token);
+    const fingerprints = this.report.findings.filter((f) => f.endpoint && urls.includes(f.endpoint)).map((f) => f.fingerprint);
+    const r = await client.sendRequest(ProbeRequest.type, { endpoints: urls, fingerprints, explicit }, token);
     const regraded = new Map(r.findings.map((f) => [f.fingerprint, f]));
     const endpoints = new Map(this.report.endpoints.map((e) => [e.url, e]));
     for (const e of r.endpoints) endpoints.set(e.url, e);

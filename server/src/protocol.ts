@@ -114,6 +114,11 @@ export interface ProbeParams {
   fingerprints?: string[];
   /** Or every finding whose endpoint is one of these URLs. */
   endpoints?: string[];
+  /**
+   * The user asked for these endpoints now (the panel's Probe button): allowed even when
+   * `leaklens.probe.enabled` (automatic probing) is off; never in an untrusted workspace.
+   */
+  explicit?: boolean;
   workDoneToken?: string | number;
 }
 export interface ProbeResult {

@@ -162,7 +162,15 @@ test('probe is refused in an untrusted workspace and when probes are off', { tim
   const uri2 = await off.open(join(dir, 'app/google-services.json'), projectFiles()['app/google-services.json'], 'json');
   await off.waitVersion(uri2, 1);
   await assert.rejects(off.conn.sendRequest('leaklens/probe', { fingerprints: [fp] }), /leaklens\.probe\.enabled/);
+  await assert.rejects(untrusted.conn.sendRequest('leaklens/probe', { fingerprints: [fp], explicit: true }), /untrusted/, 'an explicit request is still refused when untrusted');
   assert.equal(rtdbRequests.length, 0, 'nothing was sent');
+  // the panel's Probe button (explicit) works in a trusted workspace even with automatic probing off
+  const clicked = await client(dir, true, { probe: { enabled: false, endpointOverrides: { firebase: rtdbBase } } });
+  const uri3 = await clicked.open(join(dir, 'app/google-services.json'), projectFiles()['app/google-services.json'], 'json');
+  await clicked.waitVersion(uri3, 1);
+  const r = await clicked.conn.sendRequest('leaklens/probe', { fingerprints: [fp], explicit: true }) as { endpoints: Array<{ status: string }> };
+  assert.equal(r.endpoints[0]?.status, 'open-read');
+  assert.equal(rtdbRequests.length, 1, 'one request, to the local stand-in');
 });
 
 test('a probe through an endpoint override re-grades the diagnostic and shows the evidence', { timeout: 120_000 }, async () => {

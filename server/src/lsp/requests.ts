@@ -167,7 +167,7 @@ export async function probe(deps: RequestDeps, params: ProbeParams, token: Cance
   const scope = [...chosen.values()].find(([u]) => u)?.[0] ?? (workspace.rootPaths[0] ? workspace.uriOf(workspace.rootPaths[0], '') : '');
   const settings = await deps.settings.get(scope);
   if (!state.trusted) throw new ResponseError(ErrorCodes.InvalidRequest, 'LeakLens: probes are disabled in untrusted workspaces');
-  if (!settings.probe.enabled) throw new ResponseError(ErrorCodes.InvalidRequest, 'LeakLens: probes are off; set leaklens.probe.enabled to true');
+  if (!settings.probe.enabled && params?.explicit !== true) throw new ResponseError(ErrorCodes.InvalidRequest, 'LeakLens: probes are off; set leaklens.probe.enabled to true');
   const abort = new AbortController();
   const sub = token.onCancellationRequested(() => abort.abort());
   progress.begin('LeakLens: probing endpoints', 0, undefined, true);
