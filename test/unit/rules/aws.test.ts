@@ -1,19 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { covered, oneOf as one, range, scanRule as scan } from '../../helpers/ruleFindings';
 import { createEngine } from '../../../server/src/core/engine';
-import type { Finding } from '../../../server/src/core/types';
 
 const engine = createEngine();
-const scan = (path: string, text: string, ruleId: string): Finding[] =>
-  engine.scanText(path, text).findings.filter((f) => f.ruleId === ruleId);
-function one(path: string, text: string, ruleId: string): Finding {
-  const found = scan(path, text, ruleId);
-  assert.equal(found.length, 1, `${path}: expected one ${ruleId}, got ${JSON.stringify(found.map((f) => f.value))}`);
-  return found[0];
-}
-/** The source text a single-line finding covers. */
-const covered = (text: string, f: Finding): string => text.split('\n')[f.location.line - 1].slice(f.location.column - 1, f.location.endColumn - 1);
-const range = (f: Finding): number[] => [f.location.line, f.location.column, f.location.endLine, f.location.endColumn];
+
 
 const KEY_ID = 'AKIAQ3EGTH5RZK7YWN2P';
 const SECRET = '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';

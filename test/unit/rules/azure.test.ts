@@ -1,19 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { covered, oneOf as one, range, scanRule as scan } from '../../helpers/ruleFindings';
 import { createEngine } from '../../../server/src/core/engine';
-import type { Finding } from '../../../server/src/core/types';
 
 const engine = createEngine();
-const scan = (path: string, text: string, ruleId: string): Finding[] =>
-  engine.scanText(path, text).findings.filter((f) => f.ruleId === ruleId);
-function one(path: string, text: string, ruleId: string): Finding {
-  const found = scan(path, text, ruleId);
-  assert.equal(found.length, 1, `${path}: expected one ${ruleId}, got ${JSON.stringify(found.map((f) => f.value))}`);
-  return found[0];
-}
-const range = (f: Finding): number[] => [f.location.line, f.location.column, f.location.endLine, f.location.endColumn];
-const covered = (text: string, f: Finding): string => text.split('\n')[f.location.line - 1].slice(f.location.column - 1, f.location.endColumn - 1);
+
 
 /** A fresh 64-byte account key (88 base64 chars ending `==`), as Azure generates them. */
 const newKey = (): string => randomBytes(64).toString('base64');

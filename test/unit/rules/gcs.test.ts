@@ -1,17 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEngine } from '../../../server/src/core/engine';
+import { oneOf, range, scanRule } from '../../helpers/ruleFindings';
 import type { Finding } from '../../../server/src/core/types';
+import { createEngine } from '../../../server/src/core/engine';
 
 const engine = createEngine();
+
 const RULE = 'gcs-bucket';
-const scan = (path: string, text: string): Finding[] => engine.scanText(path, text).findings.filter((f) => f.ruleId === RULE);
-function one(path: string, text: string): Finding {
-  const found = scan(path, text);
-  assert.equal(found.length, 1, `${path}: expected one ${RULE}, got ${JSON.stringify(found.map((f) => f.value))}`);
-  return found[0];
-}
-const range = (f: Finding): number[] => [f.location.line, f.location.column, f.location.endLine, f.location.endColumn];
+const scan = (path: string, text: string): Finding[] => scanRule(path, text, RULE);
+const one = (path: string, text: string): Finding => oneOf(path, text, RULE);
 const list = (b: string): string => `https://storage.googleapis.com/storage/v1/b/${b}/o`;
 
 test('gcs-bucket: every URL form yields the bucket and the JSON API list endpoint', () => {
