@@ -1,11 +1,11 @@
 // Local stand-ins for every provider examples/android references, so Build & Scan's probes never
 // leave 127.0.0.1: the in-test Firebase/GCS/Supabase server, Azurite (Azure) and s3rver (S3, Spaces, OSS).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAzurite, type Azurite } from '../helpers/azurite';
-import { freePort, startFakeProviders, waitForPort, type FakeProviders } from '../helpers/fakeProviders';
+import { freePort, startFakeProviders, stopChild, waitForPort, type FakeProviders } from '../helpers/fakeProviders';
 import { ROOT } from './harness';
 
 export interface StandIns {
@@ -53,13 +53,6 @@ async function startS3rver(buckets: string[]): Promise<{ base: string; stop(): P
   await waitForPort(port, 20_000);
   return {
     base: `http://127.0.0.1:${port}`,
-    async stop() {
-      if (child.exitCode === null && child.pid) {
-        const exited = new Promise((r) => child.once('exit', r));
-        process.kill(child.pid, 'SIGTERM');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopChild(child, dir),
   };
 }

@@ -3,11 +3,11 @@
 // published development account, written out here (no Azure SDK).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { freePort, waitForPort } from './fakeProviders';
+import { freePort, stopChild, waitForPort } from './fakeProviders';
 
 /** The development account Microsoft publishes for Azurite (not a secret). */
 export const DEV_ACCOUNT = 'devstoreaccount1';
@@ -50,14 +50,7 @@ export async function startAzurite(extra: Record<string, string> = {}): Promise<
 function handle(base: string, child: ChildProcess, dir: string, accounts: Record<string, string>): Azurite {
   return {
     base,
-    async stop() {
-      if (child.exitCode === null && child.pid) {
-        const exited = new Promise((r) => child.once('exit', r));
-        process.kill(child.pid, 'SIGTERM');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopChild(child, dir),
     async signed(method, path, headers = {}, body, account = DEV_ACCOUNT) {
       const url = new URL(`${base}/${account}${path}`);
       const h: Record<string, string> = { 'x-ms-date': new Date().toUTCString(), 'x-ms-version': '2021-08-06', ...headers };

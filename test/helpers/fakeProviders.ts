@@ -3,6 +3,8 @@
 // Supabase, reached through `--endpoint-override`. It also counts requests and concurrent connections.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, connect } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import type { Finding, Provider } from '../../server/src/core/types';
 import { fingerprint } from '../../server/src/core/fingerprint';
 
@@ -31,6 +33,15 @@ export async function waitForPort(port: number, timeoutMs: number): Promise<void
   }
 }
 
+/** Stops a stand-in started as a child process (SIGTERM, waits for its exit) and removes its data folder. */
+export async function stopChild(child: ChildProcess, dataDir: string): Promise<void> {
+  if (child.exitCode === null && child.pid) {
+    const exited = new Promise((r) => child.once('exit', r));
+    process.kill(child.pid, 'SIGTERM');
+    await exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}
 
 export type RtdbDb =
   | { kind: 'open'; data: Record<string, unknown> | null }
