@@ -13,7 +13,12 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const initializationOptions: InitializationOptions = { trusted: vscode.workspace.isTrusted };
-  const watchers = [vscode.workspace.createFileSystemWatcher('**/.leaklens.json'), vscode.workspace.createFileSystemWatcher('**/.gitignore')];
+  const watchers = [
+    vscode.workspace.createFileSystemWatcher('**/.leaklens.json'),
+    vscode.workspace.createFileSystemWatcher('**/.gitignore'),
+    // whether the project keeps Firebase rules (firebase-rules-missing)
+    vscode.workspace.createFileSystemWatcher('**/{firebase.json,.firebaserc,google-services.json,database.rules.json,storage.rules}'),
+  ];
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: {

@@ -1,6 +1,9 @@
 // Reads the labelled examples (examples/<name>.labels.json) and scores findings against them.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { Engine } from '../../server/src/core/engine';
+import { isFirebaseRulesContext } from '../../server/src/core/misconfig';
+import type { ScanResult } from '../../server/src/core/types';
 
 export interface Labels {
   expected: Array<{ file: string; line: number; ruleId: string; text?: string }>;
@@ -41,6 +44,18 @@ export function readProject(root: string, accept: (path: string) => boolean, dir
     const path = relative(root, abs).split('\\').join('/');
     return accept(path) ? [{ path, text: readFileSync(abs, 'utf8') }] : [];
   });
+}
+
+/**
+ * A whole example project as the CLI scans a folder: every file, the cross-file analyzers and the
+ * project-level findings (firebase-rules-missing).
+ */
+export function scanExample(root: string, engine: Engine): ScanResult {
+  const files = readProject(root, engine.isScannable);
+  const { findings, errors } = engine.scanProject(files);
+  const paths = new Set(files.map((f) => f.path));
+  const missing = engine.missingRules(findings, files.filter((f) => isFirebaseRulesContext(f.path)), (p) => paths.has(p));
+  return { findings: [...findings, ...missing], errors };
 }
 
 const covers = (f: Scored, file: string, line: number) => f.file === file && f.line <= line && line <= f.endLine;

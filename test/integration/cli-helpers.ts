@@ -38,9 +38,16 @@ export function put(root: string, files: Record<string, string | Buffer>): void 
   }
 }
 
-/** A small Android/Flutter-like project with the same RTDB URL in two files. */
+/** Owner-scoped RTDB rules: nothing to report about them. */
+export const OWNER_RULES = '{ "rules": { "users": { "$uid": { ".read": "auth.uid === $uid", ".write": "auth.uid === $uid" } } } }\n';
+
+/** Owner-scoped Storage rules. */
+export const OWNER_STORAGE_RULES = "rules_version = '2';\nservice firebase.storage {\n  match /b/{bucket}/o {\n    match /users/{uid}/{allPaths=**} {\n      allow read, write: if request.auth != null && request.auth.uid == uid;\n    }\n  }\n}\n";
+
+/** A small Android/Flutter-like project with the same RTDB URL in two files (and its rules kept in the repo). */
 export function project(root: string): void {
   put(root, {
+    'database.rules.json': OWNER_RULES,
     'android/app/src/main/res/values/strings.xml': RTDB_XML,
     'lib/main.dart': `final db = '${RTDB}';\n`,
     'README.md': `see ${RTDB}\n`, // not a scannable project file: never read in a folder walk

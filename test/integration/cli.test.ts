@@ -160,7 +160,13 @@ test('several PATHs: files relative to the current directory, each finding once'
   assert.equal(r.code, 0, r.stderr);
   const report = json(r);
   assert.equal(report.root, '.');
-  assert.deepEqual(report.findings.map((f: { location: { file: string } }) => f.location.file), ['proj/android/app/src/main/res/values/strings.xml', 'proj/lib/main.dart']);
+  // The project's database.rules.json is outside these PATHs: each URL also gets firebase-rules-missing.
+  assert.deepEqual(report.findings.map((f: { ruleId: string; location: { file: string } }) => `${f.location.file} ${f.ruleId}`), [
+    'proj/android/app/src/main/res/values/strings.xml firebase-database-url',
+    'proj/android/app/src/main/res/values/strings.xml firebase-rules-missing',
+    'proj/lib/main.dart firebase-database-url',
+    'proj/lib/main.dart firebase-rules-missing',
+  ]);
 });
 
 test('on a terminal (a real pty via script(1)): colour and a progress line, unless NO_COLOR', () => {

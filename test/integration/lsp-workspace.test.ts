@@ -75,7 +75,7 @@ test('scanWorkspace publishes diagnostics for unopened files, reports progress, 
   writeFileSync(ktPath, projectFiles()['app/src/main/java/com/acme/data/Config.kt'].replace(/^.*AIza.*\n/m, ''));
   await lsp.close(uri);
   const after = await lsp.waitFor(uri, (p) => p.version === undefined);
-  assert.deepEqual(after.diagnostics.map((d) => d.code).sort(), ['firebase-database-url', 'insecure-cloud-endpoint'], 'closing keeps what Scan Workspace covers');
+  assert.deepEqual(after.diagnostics.map((d) => d.code).sort(), ['firebase-database-url', 'firebase-rules-missing', 'insecure-cloud-endpoint'], 'closing keeps what Scan Workspace covers');
   const report = await lsp.conn.sendRequest('leaklens/report') as { tool: { name: string }; findings: Array<{ ruleId: string; location: { file: string } }> };
   assert.equal(report.tool.name, 'leaklens');
   assert.ok(report.findings.some((f) => f.location.file === 'app/src/main/res/values/strings.xml' && f.ruleId === 'google-api-key'));
@@ -105,7 +105,7 @@ test('$/cancelRequest stops a running scanWorkspace promptly; the server keeps s
   const full = await lsp.conn.sendRequest('leaklens/scanWorkspace', {}) as { files: number; findings: number };
   const fullMs = Date.now() - t1;
   assert.equal(full.files, 4000);
-  assert.equal(full.findings, 4000);
+  assert.equal(full.findings, 8000, 'each URL, and that the workspace keeps no rules for its database');
   assert.ok(cancelledAfter < fullMs + 1000, `cancelled after ${cancelledAfter} ms, full scan ${fullMs} ms`);
   assert.ok(lsp.alive);
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Hover, Range } from 'vscode-languageserver-protocol';
 import { LspClient, writeProject } from './lspHarness';
+import { OWNER_RULES, OWNER_STORAGE_RULES } from './cli-helpers';
 import { KEY_KT, projectFiles } from '../unit/fixes/project';
 import { kotlinFile } from '../../bench/lsp';
 
@@ -17,7 +18,8 @@ const KT = 'app/src/main/java/com/acme/data/Config.kt';
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'leaklens-lsp-'));
-  writeProject(dir, files);
+  // The project keeps its Firebase rules, so these tests see only the values (firebase-rules-missing: lsp-rules-missing.test.ts).
+  writeProject(dir, { ...files, 'database.rules.json': OWNER_RULES, 'storage.rules': OWNER_STORAGE_RULES });
   lsp = new LspClient();
   await lsp.initialize(dir, { trusted: false });
 });

@@ -8,7 +8,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEngine, type Engine } from '../core/engine';
 import { isArtifactPath } from '../core/artifact';
-import { joinMisconfig, type ProjectFile } from '../core/misconfig';
+import { isFirebaseRulesContext, joinMisconfig, type ProjectFile } from '../core/misconfig';
 import { firebaseJsonRules } from '../core/misconfig/firebaseJson';
 import { parseProjectConfig, EMPTY_CONFIG, type ProjectConfig } from '../core/config';
 import { buildReport } from '../core/report';
@@ -179,6 +179,12 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
     }
   }
 
+  // A project (a folder PATH) that keeps no rules for a database/bucket its app ships: `firebase-rules-missing`.
+  if (targets.some((t) => t.isDir && !isArtifactPath(t.abs))) {
+    const present = new Set([...items.flatMap((i) => (i.kind === 'file' ? [i.job.rel] : [])), ...batch.map((f) => f.path)]);
+    const context = [...batch, ...joinContext].filter((f) => isFirebaseRulesContext(f.path));
+    add({ findings: engine.missingRules(findings, context, (p) => present.has(p)), errors: [] });
+  }
   // open rules ↔ the database/bucket they open, both ways (`related`)
   let reported = joinMisconfig(dedupe(findings), [...batch, ...joinContext]);
   let probed: EndpointResult[] | undefined;

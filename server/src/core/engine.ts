@@ -5,7 +5,7 @@ import type { Finding, ScanResult, Severity } from './types';
 import { ALL_RULES } from './rules';
 import { TextScanner, type TextScanOptions } from './text/scanner';
 import { fileKind } from './text/fileKind';
-import { MISCONFIG_RULES, analyzeFile, analyzeProject, isMisconfigFile, type MisconfigOptions, type ProjectFile } from './misconfig';
+import { MISCONFIG_RULES, analyzeFile, analyzeProject, isMisconfigFile, missingRulesFindings, type MisconfigOptions, type ProjectFile } from './misconfig';
 import { scanArtifactBytes, scanArtifactEntries, type ArtifactEntry, type ArtifactScanOptions } from './artifact';
 
 export interface EngineOptions {
@@ -24,6 +24,12 @@ export interface Engine {
   scanText(path: string, text: string, options?: TextScanOptions): ScanResult;
   /** Every file plus the cross-file analyzers (Supabase migrations). */
   scanProject(files: readonly ProjectFile[]): ScanResult;
+  /**
+   * Project-level findings derived from a project's findings: `firebase-rules-missing` for each
+   * database/bucket whose rules the project does not keep (misconfig/rulesMissing.ts). `files` are
+   * its Firebase context files; `exists` tells whether a rules file firebase.json names is there.
+   */
+  missingRules(findings: readonly Finding[], files: readonly ProjectFile[], exists: (path: string) => boolean): Finding[];
   scanArtifact(file: string, bytes: Uint8Array, options?: ArtifactScanOptions): Promise<ScanResult>;
   /** The members of an unpacked artifact (.app/.xcarchive folder), read one at a time by the caller. */
   scanArtifactEntries(file: string, entries: AsyncIterable<ArtifactEntry> | Iterable<ArtifactEntry>, options?: ArtifactScanOptions): Promise<ScanResult>;
@@ -60,6 +66,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const parts = files.map((f) => scanText(f.path, f.text, inProject));
       parts.push(keep(analyzeProject(files, { ruleSettings })));
       return merge(parts);
+    },
+    missingRules(findings, files, exists) {
+      if (ruleSettings['firebase-rules-missing'] === 'off') return [];
+      return keep({ findings: missingRulesFindings(findings, files, exists), errors: [] }).findings;
     },
     async scanArtifact(file, bytes, opts = {}) {
       return keep(await scanArtifactBytes(scanner, file, bytes, { ruleSettings, ...opts }));

@@ -42,6 +42,13 @@ export function skipReason(text: string, maxFileSizeKb: number): SkipReason | un
   return undefined;
 }
 
+/** Findings derived from the project (firebase-rules-missing), recomputed rather than carried over. */
+const DERIVED = 'firebase-rules-missing';
+const withoutDerived = (findings: Finding[]): Finding[] => findings.filter((f) => f.ruleId !== DERIVED);
+/** True when findings name a database/bucket, so whether the project keeps its rules matters. */
+const needsRulesContext = (findings: readonly Finding[]): boolean =>
+  findings.some((f) => f.ruleId === 'firebase-database-url' || f.ruleId === 'firebase-storage-bucket');
+
 /** The part of a project scan that concerns one file. */
 function onlyFile(r: ScanResult, rel: string): ScanResult {
   return { findings: r.findings.filter((f) => f.location.file === rel), errors: r.errors.filter((e) => e.file === rel) };
@@ -106,8 +113,11 @@ export class Validator {
     if (!snap || !doc || !loc || !settings.enable || isMisconfigFile(loc.rel) || this.workspace.isIgnoredSecretsFile(loc.root, loc.rel)) return false;
     const engine = this.workspace.engineFor(loc.root, settings);
     const text = doc.getText();
-    const findings = incrementalFindings(snap.text, snap.findings, text, (w) => engine.scanText(loc.rel, w).findings);
-    if (!findings) return false;
+    const context = needsRulesContext(snap.findings) ? this.workspace.firebaseRulesContextNow(loc.root) : undefined;
+    if (needsRulesContext(snap.findings) && !context) return false;
+    const scanned = incrementalFindings(snap.text, withoutDerived(snap.findings), text, (w) => engine.scanText(loc.rel, w).findings);
+    if (!scanned) return false;
+    const findings = needsRulesContext(scanned) && context ? [...scanned, ...engine.missingRules(scanned, context.files, context.exists)] : scanned;
     this.snapshots.set(uri, { text, findings });
     this.state.live.set(uri, findings);
     this.publish(uri, doc.version);
@@ -142,7 +152,8 @@ export class Validator {
     if (loc && text !== undefined && settings.enable && !skipReason(text, settings.maxFileSizeKb) && !this.workspace.isIgnoredSecretsFile(loc.root, loc.rel)) {
       const engine = this.workspace.engineFor(loc.root, settings);
       const context = this.workspace.projectContext(loc.root, loc.rel);
-      this.state.scanned.set(uri, (context ? onlyFile(engine.scanProject(context), loc.rel) : engine.scanText(loc.rel, text)).findings);
+      const found = (context ? onlyFile(engine.scanProject(context), loc.rel) : engine.scanText(loc.rel, text)).findings;
+      this.state.scanned.set(uri, await this.withMissingRules(loc.root, settings, found));
     } else this.state.scanned.delete(uri);
     if (!this.documents.get(uri)) this.publish(uri, undefined); // unless it was reopened meanwhile
     this.status();
@@ -152,6 +163,36 @@ export class Validator {
   revalidateAll(): void {
     this.snapshots.clear(); // their context changed: the next keystroke takes the full path
     for (const doc of this.documents.all()) this.schedule(doc.uri, 0);
+  }
+
+  /** The findings plus `firebase-rules-missing` for the databases/buckets whose rules the root does not keep. */
+  private async withMissingRules(root: string, settings: LeakLensSettings, findings: Finding[]): Promise<Finding[]> {
+    const own = withoutDerived(findings);
+    if (!needsRulesContext(own)) return own;
+    const context = await this.workspace.firebaseRulesContext(root);
+    return [...own, ...this.workspace.engineFor(root, settings).missingRules(own, context.files, context.exists)];
+  }
+
+  /**
+   * A Firebase context file (rules, firebase.json, …) changed: open documents naming a database/bucket
+   * (but `except`, the one being edited) are validated again, and the workspace scan's findings of
+   * closed ones are brought up to date.
+   */
+  async revalidateFirebase(except?: string): Promise<void> {
+    for (const doc of this.documents.all()) {
+      if (doc.uri === except || !needsRulesContext(this.state.findingsOf(doc.uri))) continue;
+      this.snapshots.delete(doc.uri);
+      this.schedule(doc.uri, IDLE_MS);
+    }
+    for (const [uri, findings] of [...this.state.scanned]) {
+      const loc = this.workspace.locate(uri);
+      if (!loc || this.documents.get(uri) || !needsRulesContext(findings)) continue;
+      const next = await this.withMissingRules(loc.root, await this.settings.get(loc.rootUri), findings);
+      if (this.state.scanned.get(uri) !== findings) continue; // replaced meanwhile
+      this.state.scanned.set(uri, next);
+      this.publish(uri, undefined);
+    }
+    this.status();
   }
 
   /** Debounce grows with the last scan time: instant for cheap files, up to 250 ms for heavy ones. */
@@ -178,7 +219,12 @@ export class Validator {
     const settings = await this.settings.get(uri);
     const doc = this.documents.get(uri); // the latest text, after the await
     if (!doc) return;
-    const findings = this.scan(doc, settings);
+    let findings = this.scan(doc, settings);
+    const loc = this.workspace.locate(uri);
+    if (findings && loc && needsRulesContext(findings)) {
+      findings = await this.withMissingRules(loc.root, settings, findings);
+      if (this.documents.get(uri)?.version !== doc.version) return; // changed meanwhile: a newer validation follows
+    }
     this.validated.add(uri);
     if (findings === undefined) {
       this.state.live.delete(uri);

@@ -15,7 +15,7 @@ import type { SettingsStore } from './settings';
 import type { ServerState } from './state';
 import type { Workspace } from './workspace';
 import { walk } from './walk';
-import { joinMisconfig, supabaseInputs } from '../core/misconfig';
+import { isFirebaseRulesContext, joinMisconfig, supabaseInputs } from '../core/misconfig';
 
 export interface RequestDeps {
   connection: Connection;
@@ -48,6 +48,7 @@ export async function scanWorkspace(deps: RequestDeps, token: CancellationToken,
       const { files, truncated } = await walk(root, (rel) => engine.isScannable(rel) && !workspace.isExcluded(root, rel, settings), () => token.isCancellationRequested);
       if (truncated) errors.push({ file: '.', message: 'workspace walk stopped at its file limit; use the CLI for the rest' });
       const cross: Array<{ path: string; text: string }> = [];
+      const rootStart = allFindings.length;
       let last = Date.now();
       for (let i = 0; i < files.length; i++) {
         if (Date.now() - last > 15 || i % 25 === 0) {
@@ -75,6 +76,10 @@ export async function scanWorkspace(deps: RequestDeps, token: CancellationToken,
         for (const f of r.findings) if (!seen.has(key(f))) record(f.location.file, [f]);
         errors.push(...r.errors);
       }
+      // Databases/buckets whose rules this root does not keep (firebase-rules-missing).
+      const present = new Set(files);
+      const firebaseContext = cross.filter((f) => isFirebaseRulesContext(f.path));
+      for (const f of engine.missingRules(allFindings.slice(rootStart), firebaseContext, (p) => present.has(p))) record(f.location.file, [f]);
       joinRoot(root, cross);
       /** Open rules ↔ the database/bucket they open (`related` both ways → relatedInformation), across the root's files. */
       function joinRoot(rootPath: string, context: Array<{ path: string; text: string }>) {

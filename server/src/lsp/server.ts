@@ -18,6 +18,7 @@ import { hoverAt } from './hover';
 import { codeActions, type EditSupport } from './codeActions';
 import { probe, scanArtifact, scanWorkspace, type RequestDeps } from './requests';
 import { guard, guardRequest } from './guard';
+import { isFirebaseRulesContext } from '../core/misconfig';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -72,9 +73,13 @@ connection.onDidChangeConfiguration(guard(log, 'didChangeConfiguration', () => {
   validator.revalidateAll();
 }));
 
-connection.onDidChangeWatchedFiles(guard(log, 'didChangeWatchedFiles', (p) => {
+connection.onDidChangeWatchedFiles(guard(log, 'didChangeWatchedFiles', async (p) => {
   if (p.changes.some((c) => c.uri.endsWith('/.leaklens.json'))) reloadProjectConfig();
   else if (p.changes.some((c) => c.uri.endsWith('/.gitignore'))) validator.revalidateAll();
+  if (p.changes.some((c) => isFirebaseRulesContext(c.uri))) {
+    workspace.forgetFirebaseFiles();
+    await validator.revalidateFirebase();
+  }
 }));
 
 connection.onNotification(TrustNotification.type, guard(log, 'trust', (p) => {
@@ -96,6 +101,7 @@ const seen = new Set<string>();
 documents.onDidChangeContent(guard(log, 'didChange', async (e) => {
   if (e.document.uri.endsWith('/.leaklens.json')) reloadProjectConfig(false);
   const opened = !seen.has(e.document.uri);
+  if (isFirebaseRulesContext(e.document.uri)) void validator.revalidateFirebase(e.document.uri); // e.g. firebase.json edited
   seen.add(e.document.uri);
   await validator.onChange(e.document, opened);
 }));

@@ -1,6 +1,6 @@
 // Workspace folders, URI ↔ root-relative path mapping, file reads for quick fixes, and the engine
 // cache (one engine per effective rule settings + baseline).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
@@ -10,7 +10,8 @@ import { createEngine, type Engine } from '../core/engine';
 import type { Severity } from '../core/types';
 import type { LeakLensSettings } from '../protocol';
 import type { ProjectConfigStore } from './settings';
-import { supabaseInputs, type ProjectFile } from '../core/misconfig';
+import { isFirebaseRulesContext, supabaseInputs, type ProjectFile } from '../core/misconfig';
+import { walk } from './walk';
 import { isSecretsFile } from '../core/fixes/gitignore';
 import { gitignoreCovers } from '../core/fixes/util';
 
@@ -25,8 +26,16 @@ export interface Located {
 const MAX_READ_BYTES = 8 * 1024 * 1024;
 const MAX_MIGRATIONS = 2000;
 
+/** What `firebase-rules-missing` needs of a root: its Firebase context files and a presence test. */
+export interface FirebaseRulesContext {
+  files: ProjectFile[];
+  exists(rel: string): boolean;
+}
+
 export class Workspace {
   private roots: string[] = [];
+  /** Per root: paths of its Firebase context files on disk (one walk, until a watched file changes). */
+  private readonly firebasePaths = new Map<string, Promise<string[]> | string[]>();
   private readonly engines = new Map<string, Engine>();
   private readonly matchers = new Map<string, (path: string) => boolean>();
 
@@ -126,6 +135,45 @@ export class Workspace {
     const config = this.readFile(root, inputs.config);
     if (config !== undefined) files.push({ path: inputs.config, text: config });
     return files;
+  }
+
+  /**
+   * The root's Firebase context (firebase.json, .firebaserc, google-services.json, rules files):
+   * paths from one bounded walk, cached until `forgetFirebaseFiles`; texts read fresh (open buffers first).
+   */
+  async firebaseRulesContext(root: string): Promise<FirebaseRulesContext> {
+    let paths = this.firebasePaths.get(root);
+    if (!paths) {
+      const listing = walk(root, isFirebaseRulesContext, () => false).then((r) => r.files, () => []);
+      this.firebasePaths.set(root, listing);
+      paths = await listing;
+      if (this.firebasePaths.get(root) === listing) this.firebasePaths.set(root, paths);
+    }
+    return this.contextOf(root, await paths);
+  }
+
+  /** The same, synchronously, when the walk is done (the keystroke path); undefined otherwise. */
+  firebaseRulesContextNow(root: string): FirebaseRulesContext | undefined {
+    const paths = this.firebasePaths.get(root);
+    return Array.isArray(paths) ? this.contextOf(root, paths) : undefined;
+  }
+
+  /** A Firebase context file was created, changed or deleted: list the files again when next needed. */
+  forgetFirebaseFiles(): void {
+    this.firebasePaths.clear();
+  }
+
+  private contextOf(root: string, paths: readonly string[]): FirebaseRulesContext {
+    const open = this.documents.keys().map((u) => this.locate(u)).filter((l): l is Located => !!l && l.root === root && isFirebaseRulesContext(l.rel)).map((l) => l.rel);
+    const files: ProjectFile[] = [];
+    for (const rel of new Set([...paths, ...open])) {
+      const text = this.readFile(root, rel);
+      if (text !== undefined) files.push({ path: rel, text });
+    }
+    return {
+      files,
+      exists: (rel) => this.documents.get(this.uriOf(root, rel)) !== undefined || existsSync(join(root, ...rel.split('/'))),
+    };
   }
 
   clearEngines(): void {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEngine } from '../../../server/src/core/engine';
-import { EXAMPLES_DIR, labelledProjects, loadLabels, precision, readProject, recall, score, type Score } from '../../helpers/labels';
+import { EXAMPLES_DIR, labelledProjects, loadLabels, precision, recall, scanExample, score, type Score } from '../../helpers/labels';
 
 const engine = createEngine();
 const projects = labelledProjects();
@@ -23,7 +23,7 @@ for (const name of projects) {
   });
 
   test(`examples/${name}: findings against labels`, () => {
-    const { findings, errors } = engine.scanProject(readProject(root, engine.isScannable));
+    const { findings, errors } = scanExample(root, engine);
     assert.deepEqual(errors, [], 'examples scan without errors');
     const s = score(name, labels, findings.map((f) => ({ ruleId: f.ruleId, ...f.location })));
     totals.tp += s.tp; totals.fp += s.fp; totals.fn += s.fn; totals.problems.push(...s.problems);

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEngine } from '../../../server/src/core/engine';
 import { applyFix, computeFixes } from '../../../server/src/core/fixes';
+import { isFirebaseRulesContext } from '../../../server/src/core/misconfig';
 import type { QuickFix } from '../../../server/src/core/fix';
 import type { Finding } from '../../../server/src/core/types';
 import { KEY_JAVA, KEY_KT, KEY_KTS, KEY_PLIST, KEY_SWIFT, KEY_XML, checkGitignore, checkGradle, checkPlist, checkXcconfig, checkXml, projectFiles } from './project';
@@ -122,18 +123,36 @@ test('cleartext flags are turned off in the manifest and in ATS', async () => {
   assert.equal(((await checkPlist(plistText)).NSAppTransportSecurity as Record<string, unknown>).NSAllowsArbitraryLoads, false);
 });
 
-test('Firebase database URL and storage bucket get locked-down rules referenced from firebase.json', () => {
-  const a = apply(projectFiles(), 'app/google-services.json', 'firebase-database-url', /database\.rules\.json/, false).next;
+/** `firebase-rules-missing` findings of a project (its Firebase context read from `files`). */
+function missingRules(files: Record<string, string>, path: string): Finding[] {
+  const context = Object.entries(files).filter(([p]) => isFirebaseRulesContext(p)).map(([p, text]) => ({ path: p, text }));
+  return engine.missingRules(engine.scanText(path, files[path]).findings, context, (p) => p in files);
+}
+
+test('a database/bucket without rules in the project gets locked-down rules referenced from firebase.json, which removes the finding', () => {
+  const path = 'app/google-services.json';
+  const before = missingRules(projectFiles(), path);
+  assert.deepEqual(before.map((f) => f.message.split(' ')[0]), ['Realtime', 'Storage']);
+  const apply1 = (files: Record<string, string>, finding: Finding, title: RegExp) => {
+    const fix = fixes(files, path, finding).find((f) => title.test(f.title));
+    assert.ok(fix, `a fix matching ${title}`);
+    return { ...files, ...Object.fromEntries(applyFix(fix, (p) => files[p])) };
+  };
+  const a = apply1(projectFiles(), before[0], /database\.rules\.json/);
   assert.deepEqual(JSON.parse(a['database.rules.json']), { rules: { '.read': 'auth != null', '.write': 'auth != null' } });
   assert.deepEqual(JSON.parse(a['firebase.json']), { database: { rules: 'database.rules.json' } });
-  // The URL is still in google-services.json (it must be); the rules fix is not offered again.
-  const again = findingIn(a, 'app/google-services.json', 'firebase-database-url');
-  assert.ok(!fixes(a, 'app/google-services.json', again).some((f) => /rules/.test(f.title)));
-  const b = findingIn(a, 'app/google-services.json', 'firebase-storage-bucket');
-  const sfix = fixes(a, 'app/google-services.json', b).find((f) => /storage\.rules/.test(f.title))!;
-  const out = applyFix(sfix, (p) => a[p]);
-  assert.match(out.get('storage.rules')!, /allow read, write: if request\.auth != null;/);
-  assert.deepEqual(JSON.parse(out.get('firebase.json')!), { database: { rules: 'database.rules.json' }, storage: { rules: 'storage.rules' } });
+  assert.deepEqual(missingRules(a, path).map((f) => f.fingerprint), [before[1].fingerprint], 'the database finding is gone');
+  // Applied twice (stale finding): nothing more to do.
+  assert.ok(!fixes(a, path, before[0]).some((f) => /Create locked-down/.test(f.title)));
+  const b = apply1(a, before[1], /storage\.rules/);
+  assert.match(b['storage.rules'], /allow read, write: if request\.auth != null;/);
+  assert.deepEqual(JSON.parse(b['firebase.json']), { database: { rules: 'database.rules.json' }, storage: { rules: 'storage.rules' } });
+  assert.deepEqual(missingRules(b, path), []);
+  // The URL itself stays (it must ship) and is never offered the rules fix.
+  const url = findingIn(b, path, 'firebase-database-url');
+  assert.ok(!fixes(b, path, url).some((f) => /Create locked-down/.test(f.title)));
+  // Accepting it instead goes to the baseline, not a comment.
+  assert.ok(fixes(projectFiles(), path, before[0]).some((f) => /baseline/.test(f.title)));
 });
 
 test('suppression uses the file comment syntax; JSON findings go to the .leaklens.json baseline', () => {

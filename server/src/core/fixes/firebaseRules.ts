@@ -1,7 +1,8 @@
-// "Lock down the Firebase project": for an RTDB URL or Storage bucket, write locked-down
-// `database.rules.json` / `storage.rules` (authenticated users only) and reference them from
-// `firebase.json`, unless the project already has rules of its own (the misconfig rules read those).
+// "Lock down the Firebase project": for a database/bucket whose project keeps no rules
+// (`firebase-rules-missing`), write locked-down `database.rules.json` / `storage.rules`
+// (authenticated users only) and reference them from `firebase.json` — which removes the finding.
 import type { FileEdit, FixProvider } from '../fix';
+import { missingRulesService } from '../misconfig/rulesMissing';
 
 interface Target {
   service: 'database' | 'storage';
@@ -31,8 +32,9 @@ const STORAGE: Target = {
 };
 
 export const firebaseRulesFix: FixProvider = ({ finding, readFile }) => {
-  const target = finding.ruleId === 'firebase-database-url' ? DATABASE : finding.ruleId === 'firebase-storage-bucket' ? STORAGE : undefined;
-  if (!target) return [];
+  const service = missingRulesService(finding);
+  if (!service) return [];
+  const target = service === 'database' ? DATABASE : STORAGE;
   const current = readFile('firebase.json');
   let config: Record<string, unknown> = {};
   if (current !== undefined) {

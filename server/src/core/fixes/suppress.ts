@@ -5,7 +5,14 @@ import type { Finding } from '../types';
 import { commentSyntax, fileKind } from '../text/fileKind';
 import { eol, findingOffsets, lineAt, rangeHolds } from './util';
 
+/** Findings about the project rather than a line: accepted in the baseline, never by a comment. */
+const PROJECT_LEVEL = new Set(['firebase-rules-missing']);
+
 export const suppressFix: FixProvider = ({ finding, path, text, readFile }) => {
+  if (PROJECT_LEVEL.has(finding.ruleId)) {
+    const fix = baselineFix(finding, readFile('.leaklens.json'));
+    return fix ? [fix] : [];
+  }
   const at = findingOffsets(finding, text);
   if (!at || !rangeHolds(finding, text)) return [];
   const kind = fileKind(path);

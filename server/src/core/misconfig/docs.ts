@@ -46,6 +46,16 @@ export const firebaseRulesAuthOnly: RuleMeta = {
   },
 };
 
+export const firebaseRulesMissing: RuleMeta = {
+  id: 'firebase-rules-missing', provider: 'firebase', severity: 'low', redact: false,
+  doc: {
+    title: 'Firebase database or bucket without rules in the repository',
+    why: 'The app ships a Realtime Database URL or Storage bucket, but the project keeps no `database.rules.json` / `storage.rules` (nor any rules file `firebase.json` names). Its access rules then live only in the Firebase console: nobody reviews them, nothing in CI checks them, and the console\'s "test mode" (open to anyone for 30 days) is one click away. Most leaking Firebase apps were set up that way.',
+    fix: 'Keep the rules in the repository and deploy them from there: the quick fix writes locked-down rules (signed-in users only) and references them from `firebase.json`; then scope access per user and run `firebase deploy --only database,storage`. A project whose rules live in another repository can turn this rule off (`leaklens.rules`).',
+    links: ['https://firebase.google.com/docs/rules/manage-deploy', RTDB_DOCS, INSECURE],
+  },
+};
+
 export const supabaseRlsDisabled: RuleMeta = {
   id: 'supabase-rls-disabled', provider: 'supabase', severity: 'critical', redact: false,
   doc: {
@@ -87,6 +97,6 @@ export const amplifyStorageGuestAccess: RuleMeta = {
 };
 
 export const MISCONFIG_RULE_LIST: readonly RuleMeta[] = [
-  firebaseRulesPublicRead, firebaseRulesPublicWrite, firebaseRulesTestMode, firebaseRulesAuthOnly,
+  firebaseRulesPublicRead, firebaseRulesPublicWrite, firebaseRulesTestMode, firebaseRulesAuthOnly, firebaseRulesMissing,
   supabaseRlsDisabled, supabasePolicyPermissive, supabaseViewBypassesRls, amplifyStorageGuestAccess,
 ];

@@ -32,6 +32,36 @@ export function appResource(f: Finding): { kind: Kind; resource: string; project
   return { kind, resource: f.value.toLowerCase(), project: f.value.toLowerCase() };
 }
 
+export interface FirebaseContext {
+  /** Rules files firebase.json names, by path, with the project of the firebase.json's folder (.firebaserc). */
+  refs: Map<string, RulesRef & { project?: string }>;
+  /** Project ids the context names (.firebaserc defaults, google-services.json). */
+  projects: Set<string>;
+  /** `.firebaserc` default project by folder (`a/b/`, root ``). */
+  rcByDir: Map<string, string>;
+}
+
+/** What firebase.json, .firebaserc and google-services.json files say about the project(s). */
+export function firebaseContext(files: readonly ProjectFile[]): FirebaseContext {
+  const refs = new Map<string, RulesRef & { project?: string }>();
+  const projects = new Set<string>();
+  const rcByDir = new Map<string, string>();
+  for (const f of files) {
+    const name = f.path.slice(f.path.lastIndexOf('/') + 1);
+    const id = name === '.firebaserc' ? firebasercDefault(f.text) : name === 'google-services.json' ? googleServicesProjectId(f.text) : undefined;
+    if (id) projects.add(id);
+    if (name === '.firebaserc' && id) rcByDir.set(dirOf(f.path), id);
+  }
+  for (const f of files) {
+    if (!/(?:^|\/)firebase\.json$/.test(f.path)) continue;
+    const project = rcByDir.get(dirOf(f.path));
+    for (const r of firebaseJsonRules(f.path, f.text)) refs.set(r.path, { ...r, ...(project ? { project } : {}) });
+  }
+  return { refs, projects, rcByDir };
+}
+
+const dirOf = (path: string): string => path.slice(0, path.lastIndexOf('/') + 1);
+
 /**
  * Returns the findings (same order; linked ones are copies with `related` added). `files` is
  * optional context: firebase.json (which rules file is which, instance/bucket names), .firebaserc
@@ -39,21 +69,7 @@ export function appResource(f: Finding): { kind: Kind; resource: string; project
  * side, rules are linked only when the workspace holds a single Firebase project.
  */
 export function joinMisconfig(findings: readonly Finding[], files: readonly ProjectFile[] = []): Finding[] {
-  const refs = new Map<string, RulesRef & { project?: string }>();
-  const projects = new Set<string>();
-  const rcByDir = new Map<string, string>();
-  for (const f of files) {
-    const name = f.path.slice(f.path.lastIndexOf('/') + 1);
-    const dir = f.path.slice(0, f.path.lastIndexOf('/') + 1);
-    const id = name === '.firebaserc' ? firebasercDefault(f.text) : name === 'google-services.json' ? googleServicesProjectId(f.text) : undefined;
-    if (id) projects.add(id);
-    if (name === '.firebaserc' && id) rcByDir.set(dir, id);
-  }
-  for (const f of files) {
-    if (!/(?:^|\/)firebase\.json$/.test(f.path)) continue;
-    const project = rcByDir.get(f.path.slice(0, f.path.lastIndexOf('/') + 1));
-    for (const r of firebaseJsonRules(f.path, f.text)) refs.set(r.path, { ...r, ...(project ? { project } : {}) });
-  }
+  const { refs, projects, rcByDir } = firebaseContext(files);
   const app: AppSide[] = [];
   for (const f of findings) {
     const a = appResource(f);
@@ -93,7 +109,7 @@ function kindByName(path: string): Kind {
 }
 
 /** `.firebaserc` default project of the rules file's folder or the nearest parent folder. */
-function nearestProject(path: string, rcByDir: Map<string, string>): string | undefined {
+export function nearestProject(path: string, rcByDir: Map<string, string>): string | undefined {
   for (let dir = path.slice(0, path.lastIndexOf('/') + 1); ; dir = dir.slice(0, dir.slice(0, -1).lastIndexOf('/') + 1)) {
     const id = rcByDir.get(dir);
     if (id || dir === '') return id;
