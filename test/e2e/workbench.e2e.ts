@@ -71,24 +71,7 @@ describe('LeakLens in VS Code (trusted workspace)', { timeout: 540_000 }, () => 
     await openFile(page, 'app/src/main/java/com/acme/photos/Uploader.java');
     await page.locator(SQUIGGLE).first().waitFor({ timeout: 30_000 });
     await goTo(page, 9, 50); // inside "AKIA44L8J67DRCPYONC4"
-    // the lightbulb's menu (Ctrl+. opens it at the cursor); asked again while the server is still busy
-    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'local.properties' });
-    for (let attempt = 1; ; attempt++) {
-      await page.keyboard.press('Control+.');
-      try {
-        await item.first().waitFor({ timeout: 10_000 });
-        break;
-      } catch (e) {
-        if (attempt === 6) throw e;
-        await page.keyboard.press('Escape');
-      }
-    }
-    await shot(page, '03-quick-fix-menu');
-    // choose it with the keyboard, as the menu's pointer guard swallows synthetic clicks right after opening
-    for (let i = 0; i < 10 && !(await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'local.properties' }).count()); i++) {
-      await page.keyboard.press('ArrowDown');
-    }
-    await page.keyboard.press('Enter');
+    await chooseQuickFix(page, 'local.properties', '03-quick-fix-menu');
     await runCommand(page, 'File: Save All');
     const uploader = join(folder, 'app/src/main/java/com/acme/photos/Uploader.java');
     await until('Uploader.java to read BuildConfig', () => /ACCESS_KEY = BuildConfig\.\w+;/.test(readFileSync(uploader, 'utf8')));
@@ -98,6 +81,28 @@ describe('LeakLens in VS Code (trusted workspace)', { timeout: 540_000 }, () => 
     const gradle = join(folder, 'app/build.gradle');
     await until('app/build.gradle with the buildConfigField', () => /buildConfigField\s+"String",\s*"ACCESS_KEY"/.test(readFileSync(gradle, 'utf8')));
     await shot(page, '04-quick-fix-applied');
+  });
+
+  test('"Create locked-down database.rules.json" writes the rules and its problems go away', async () => {
+    await openFile(page, 'app/google-services.json');
+    await problems(page, 'LeakLens');
+    // Problems renders only the rows in view: filter it down to the rule's messages
+    const filter = page.getByPlaceholder(/^Filter \(e\.g\./);
+    await filter.fill('this project keeps no');
+    const database = page.locator('.markers-panel .monaco-list-row', { hasText: 'keeps no database rules' });
+    const storage = page.locator('.markers-panel .monaco-list-row', { hasText: 'keeps no storage.rules' });
+    await until('"keeps no database rules" problems', async () => (await database.count()) >= 3, 30_000); // strings.xml, CloudConfig.kt, google-services.json
+    await goTo(page, 4, 40); // inside the firebase_url value
+    await chooseQuickFix(page, 'Create locked-down database.rules.json');
+    await runCommand(page, 'File: Save All');
+    const rules = join(folder, 'database.rules.json');
+    await until('database.rules.json on disk', () => existsSync(rules) && /"auth != null"/.test(readFileSync(rules, 'utf8')));
+    assert.deepEqual(JSON.parse(readFileSync(join(folder, 'firebase.json'), 'utf8')), { database: { rules: 'database.rules.json' } });
+    // the client's file watcher tells the server: every "keeps no database rules" problem goes, the bucket's stay
+    await until('no "keeps no database rules" problem left', async () => (await database.count()) === 0, 30_000);
+    assert.ok((await storage.count()) >= 2, 'the bucket still has no rules');
+    await shot(page, '04b-rules-created');
+    await filter.fill('');
   });
 
   test('typing a new cloud URL shows its diagnostic', async () => {
@@ -191,3 +196,25 @@ describe('LeakLens in VS Code (trusted workspace)', { timeout: 540_000 }, () => 
     assert.deepEqual(errors, []);
   });
 });
+
+/** Opens the lightbulb menu at the cursor and runs the quick fix whose title contains `title`. */
+async function chooseQuickFix(page: Page, title: string, screenshot?: string): Promise<void> {
+  // Ctrl+. opens the menu at the cursor; asked again while the server is still busy
+  const item = page.locator('.action-widget .monaco-list-row', { hasText: title });
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+.');
+    try {
+      await item.first().waitFor({ timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt === 6) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
+  if (screenshot) await shot(page, screenshot);
+  // chosen with the keyboard, as the menu's pointer guard swallows synthetic clicks right after opening
+  for (let i = 0; i < 10 && !(await page.locator('.action-widget .monaco-list-row.focused', { hasText: title }).count()); i++) {
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+}

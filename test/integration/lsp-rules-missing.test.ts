@@ -88,3 +88,17 @@ test('Scan Workspace reports it for closed files and drops it when the rules app
   rmSync(join(dir, 'storage.rules'));
   await watched('storage.rules', 3);
 });
+
+test('a file outside the workspace folders has no project to judge: no firebase-rules-missing', { timeout: 60_000 }, async () => {
+  const elsewhere = mkdtempSync(join(tmpdir(), 'leaklens-outside-'));
+  try {
+    const path = join(elsewhere, 'Db.kt');
+    writeFileSync(path, files[KT]);
+    const uri = await lsp.open(path, files[KT], 'kotlin');
+    const p = await lsp.waitVersion(uri, 1);
+    assert.deepEqual(p.diagnostics.map((d) => d.code), ['firebase-database-url']);
+    await lsp.close(uri);
+  } finally {
+    rmSync(elsewhere, { recursive: true, force: true });
+  }
+});

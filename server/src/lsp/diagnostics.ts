@@ -113,8 +113,9 @@ export class Validator {
     if (!snap || !doc || !loc || !settings.enable || isMisconfigFile(loc.rel) || this.workspace.isIgnoredSecretsFile(loc.root, loc.rel)) return false;
     const engine = this.workspace.engineFor(loc.root, settings);
     const text = doc.getText();
-    const context = needsRulesContext(snap.findings) ? this.workspace.firebaseRulesContextNow(loc.root) : undefined;
-    if (needsRulesContext(snap.findings) && !context) return false;
+    const project = needsRulesContext(snap.findings) && this.workspace.rootPaths.includes(loc.root);
+    const context = project ? this.workspace.firebaseRulesContextNow(loc.root) : undefined;
+    if (project && !context) return false;
     const scanned = incrementalFindings(snap.text, withoutDerived(snap.findings), text, (w) => engine.scanText(loc.rel, w).findings);
     if (!scanned) return false;
     const findings = needsRulesContext(scanned) && context ? [...scanned, ...engine.missingRules(scanned, context.files, context.exists)] : scanned;
@@ -168,7 +169,8 @@ export class Validator {
   /** The findings plus `firebase-rules-missing` for the databases/buckets whose rules the root does not keep. */
   private async withMissingRules(root: string, settings: LeakLensSettings, findings: Finding[]): Promise<Finding[]> {
     const own = withoutDerived(findings);
-    if (!needsRulesContext(own)) return own;
+    // Outside a workspace folder there is no project to judge (and no folder worth walking).
+    if (!needsRulesContext(own) || !this.workspace.rootPaths.includes(root)) return own;
     const context = await this.workspace.firebaseRulesContext(root);
     return [...own, ...this.workspace.engineFor(root, settings).missingRules(own, context.files, context.exists)];
   }
