@@ -4,7 +4,7 @@ import { MessageType, ShowMessageNotification, type Connection, type TextDocumen
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotification, type LeakLensSettings, type ServerState as Activity } from '../protocol';
 import type { SettingsStore } from './settings';
-import type { Workspace } from './workspace';
+import type { FirebaseRulesContext, Workspace } from './workspace';
 import type { ServerState } from './state';
 import { toDiagnostic } from './convert';
 import { incrementalFindings } from './incremental';
@@ -85,6 +85,7 @@ export class Validator {
   private busy: Activity = 'idle';
   /** Text and findings last published per document: the base of the keystroke fast path. */
   private readonly snapshots = new Map<string, { text: string; findings: Finding[] }>();
+  private firebaseTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly connection: Connection,
@@ -167,29 +168,40 @@ export class Validator {
   }
 
   /** The findings plus `firebase-rules-missing` for the databases/buckets whose rules the root does not keep. */
-  private async withMissingRules(root: string, settings: LeakLensSettings, findings: Finding[]): Promise<Finding[]> {
+  private async withMissingRules(root: string, settings: LeakLensSettings, findings: Finding[], contexts?: Map<string, FirebaseRulesContext>): Promise<Finding[]> {
     const own = withoutDerived(findings);
     // Outside a workspace folder there is no project to judge (and no folder worth walking).
     if (!needsRulesContext(own) || !this.workspace.rootPaths.includes(root)) return own;
-    const context = await this.workspace.firebaseRulesContext(root);
+    const context = contexts?.get(root) ?? await this.workspace.firebaseRulesContext(root);
+    contexts?.set(root, context);
     return [...own, ...this.workspace.engineFor(root, settings).missingRules(own, context.files, context.exists)];
+  }
+
+  /** `revalidateFirebase` once typing in a Firebase context file (firebase.json, …) pauses. */
+  revalidateFirebaseSoon(except: string): void {
+    if (this.firebaseTimer) clearTimeout(this.firebaseTimer);
+    this.firebaseTimer = setTimeout(() => {
+      this.firebaseTimer = undefined;
+      this.revalidateFirebase(except).catch((e) => this.connection.console.error(`LeakLens: ${(e as Error).stack ?? e}`));
+    }, IDLE_MS);
   }
 
   /**
    * A Firebase context file (rules, firebase.json, …) changed: open documents naming a database/bucket
    * (but `except`, the one being edited) are validated again, and the workspace scan's findings of
-   * closed ones are brought up to date.
+   * closed ones are brought up to date (each root's context read once).
    */
   async revalidateFirebase(except?: string): Promise<void> {
     for (const doc of this.documents.all()) {
       if (doc.uri === except || !needsRulesContext(this.state.findingsOf(doc.uri))) continue;
       this.snapshots.delete(doc.uri);
-      this.schedule(doc.uri, IDLE_MS);
+      this.schedule(doc.uri, 0);
     }
+    const contexts = new Map<string, FirebaseRulesContext>();
     for (const [uri, findings] of [...this.state.scanned]) {
       const loc = this.workspace.locate(uri);
       if (!loc || this.documents.get(uri) || !needsRulesContext(findings)) continue;
-      const next = await this.withMissingRules(loc.root, await this.settings.get(loc.rootUri), findings);
+      const next = await this.withMissingRules(loc.root, await this.settings.get(loc.rootUri), findings, contexts);
       if (this.state.scanned.get(uri) !== findings) continue; // replaced meanwhile
       this.state.scanned.set(uri, next);
       this.publish(uri, undefined);

@@ -101,7 +101,7 @@ const seen = new Set<string>();
 documents.onDidChangeContent(guard(log, 'didChange', async (e) => {
   if (e.document.uri.endsWith('/.leaklens.json')) reloadProjectConfig(false);
   const opened = !seen.has(e.document.uri);
-  if (isFirebaseRulesContext(e.document.uri)) void validator.revalidateFirebase(e.document.uri); // e.g. firebase.json edited
+  if (isFirebaseRulesContext(e.document.uri)) validator.revalidateFirebaseSoon(e.document.uri); // e.g. firebase.json edited
   seen.add(e.document.uri);
   await validator.onChange(e.document, opened);
 }));

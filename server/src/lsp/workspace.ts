@@ -144,10 +144,11 @@ export class Workspace {
   async firebaseRulesContext(root: string): Promise<FirebaseRulesContext> {
     let paths = this.firebasePaths.get(root);
     if (!paths) {
-      const listing = walk(root, isFirebaseRulesContext, () => false).then((r) => r.files, () => []);
+      const listing: Promise<string[]> = walk(root, isFirebaseRulesContext, () => false).then((r) => r.files, () => []);
       this.firebasePaths.set(root, listing);
-      paths = await listing;
-      if (this.firebasePaths.get(root) === listing) this.firebasePaths.set(root, paths);
+      // once listed, the keystroke path can use it synchronously (unless forgotten meanwhile)
+      void listing.then((list) => { if (this.firebasePaths.get(root) === listing) this.firebasePaths.set(root, list); });
+      paths = listing;
     }
     return this.contextOf(root, await paths);
   }
