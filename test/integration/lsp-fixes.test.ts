@@ -8,6 +8,8 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient, applyWorkspaceEdit, writeProject } from './lspHarness';
+import { parseRules } from '../../server/src/core/misconfig/firebaseRulesLang';
+import { splitStatements } from '../../server/src/core/misconfig/sqlLexer';
 import { checkGitignore, checkGradle, checkPlist, checkXcconfig, checkXml, projectFiles } from '../unit/fixes/project';
 
 interface Case {
@@ -18,7 +20,17 @@ interface Case {
   message?: RegExp;
   /** Files the fix must create or change. */
   touches: string[];
+  /** Files added to the fixture project for this case. */
+  extra?: Record<string, string>;
 }
+
+const NSC = 'app/src/main/res/xml/network_security_config.xml';
+const rtdbRules = (rules: string) => `{\n  "rules": ${rules}\n}\n`;
+const securityRules = (service: 'cloud.firestore' | 'firebase.storage', body: string) =>
+  `rules_version = '2';\nservice ${service} {\n  match /${service === 'cloud.firestore' ? 'databases/{database}/documents' : 'b/{bucket}/o'} {\n${body}\n  }\n}\n`;
+const MIGRATION = 'supabase/migrations/20240101000000_init.sql';
+const GEN1 = 'amplify/backend/storage/s3media/cli-inputs.json';
+const GEN2 = 'amplify/storage/resource.ts';
 
 const CASES: Case[] = [
   { file: 'app/src/main/java/com/acme/data/Config.kt', rule: 'google-api-key', title: /local\.properties/, touches: ['app/build.gradle', 'local.properties'] },
@@ -32,6 +44,14 @@ const CASES: Case[] = [
   { file: 'app/src/main/java/com/acme/data/Config.kt', rule: 'insecure-cloud-endpoint', title: /https/, touches: [] },
   { file: 'app/src/main/AndroidManifest.xml', rule: 'cleartext-traffic', title: /cleartext/, touches: [] },
   { file: 'ios/Runner/Info.plist', rule: 'cleartext-traffic', title: /cleartext/, touches: [] },
+  { file: NSC, rule: 'cleartext-traffic', title: /cleartext/, touches: [], extra: { [NSC]: '<?xml version="1.0" encoding="utf-8"?>\n<network-security-config>\n    <base-config cleartextTrafficPermitted="true" />\n</network-security-config>\n' } },
+  { file: 'database.rules.json', rule: 'firebase-rules-public-read', title: /auth\.uid === \$uid/, touches: [], extra: { 'database.rules.json': rtdbRules('{\n    "users": {\n      "$uid": {\n        ".read": true\n      }\n    }\n  }') } },
+  { file: 'database.rules.json', rule: 'firebase-rules-test-mode', title: /auth != null/, touches: [], extra: { 'database.rules.json': rtdbRules('{\n    ".read": "now < 1893456000000",\n    ".write": false\n  }') } },
+  { file: 'firestore.rules', rule: 'firebase-rules-public-read', title: /Require the owner/, touches: [], extra: { 'firestore.rules': securityRules('cloud.firestore', '    match /users/{userId} {\n      allow read: if true;\n    }') } },
+  { file: 'storage.rules', rule: 'firebase-rules-public-write', title: /Deny/, touches: [], extra: { 'storage.rules': securityRules('firebase.storage', '    match /uploads/{fileName} {\n      allow write;\n    }') } },
+  { file: MIGRATION, rule: 'supabase-rls-disabled', title: /row level security/, touches: [], extra: { [MIGRATION]: 'create table public.orders (\n  id bigint primary key,\n  note text\n);\n' } },
+  { file: GEN1, rule: 'amplify-storage-guest-access', title: /guest write/, touches: [], extra: { [GEN1]: '{\n  "storageAccess": "authAndGuest",\n  "guestAccess": [\n    "CREATE_AND_UPDATE",\n    "DELETE"\n  ]\n}\n' } },
+  { file: GEN2, rule: 'amplify-storage-guest-access', title: /Remove guest access/, touches: [], extra: { [GEN2]: "export const storage = defineStorage({\n  name: 'm',\n  access: (allow) => ({\n    'up/*': [\n      allow.guest.to(['write', 'delete']),\n      allow.authenticated.to(['read']),\n    ],\n  }),\n});\n" } },
   { file: 'app/google-services.json', rule: 'firebase-rules-missing', title: /database\.rules\.json/, touches: ['database.rules.json', 'firebase.json'] },
   { file: 'app/google-services.json', rule: 'firebase-rules-missing', message: /^Storage bucket/, title: /storage\.rules/, touches: ['storage.rules', 'firebase.json'] },
   { file: 'app/google-services.json', rule: 'firebase-rules-missing', title: /baseline/, touches: ['.leaklens.json'] },
@@ -50,6 +70,8 @@ async function validate(dir: string, path: string): Promise<void> {
   else if (rel.endsWith('.gitignore')) checkGitignore(text);
   else if (rel.endsWith('.json')) JSON.parse(text);
   else if (rel.endsWith('.xml')) checkXml(text);
+  else if (rel.endsWith('.rules')) parseRules(text); // throws on a syntax error
+  else if (rel.endsWith('.sql')) assert.ok(splitStatements(text).length > 0);
 }
 
 for (const c of CASES) {
@@ -57,7 +79,7 @@ for (const c of CASES) {
     const dir = mkdtempSync(join(tmpdir(), 'leaklens-fix-'));
     const lsp = new LspClient();
     try {
-      writeProject(dir, projectFiles());
+      writeProject(dir, { ...projectFiles(), ...c.extra });
       await lsp.initialize(dir, { trusted: true });
       const path = join(dir, c.file);
       const uri = await lsp.open(path, readFileSync(path, 'utf8'));
