@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { basename, relative } from 'node:path';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ProbeRequest, ReportRequest, ScanArtifactRequest, ScanWorkspaceRequest } from '../../server/src/protocol';
-import type { Finding, Report } from '../../server/src/core/types';
+import type { Report } from '../../server/src/core/types';
+import { combineReports } from '../../server/src/core/report/combine';
 import { detectProjects, type DetectedProject } from './build/detect';
 import { nodeFsView } from './build/nodeFs';
 import { customPlan, planBuild, type BuildPlan } from './build/commands';
@@ -80,7 +81,7 @@ export class BuildAndScan {
         const r = await client.sendRequest(ScanArtifactRequest.type, { path }, token);
         parts.push(r);
       }
-      const report = combine(parts, folder?.uri.fsPath ?? artifacts[0]);
+      const report = combineReports(parts, folder?.uri.fsPath ?? artifacts[0]);
       const shown = (p: string) => (folder ? relative(folder.uri.fsPath, p) || p : p);
       this.report = report;
       const config = vscode.workspace.getConfiguration('leaklens', folder?.uri);
@@ -153,21 +154,4 @@ export class BuildAndScan {
     if (process.platform !== 'darwin') return 'android'; // iOS builds need macOS
     return (await vscode.window.showQuickPick(['android', 'ios'], { placeHolder: 'Platform' })) as 'android' | 'ios' | undefined;
   }
-}
-
-/** One report from the source scan and each artifact scan. */
-function combine(parts: Report[], root: string): Report {
-  const seen = new Set<string>();
-  const findings: Finding[] = [];
-  for (const f of parts.flatMap((p) => p.findings)) if (!seen.has(f.fingerprint)) { seen.add(f.fingerprint); findings.push(f); }
-  // one entry per endpoint URL; a probed status wins over `not-probed`
-  const endpoints = new Map<string, Report['endpoints'][number]>();
-  for (const e of parts.flatMap((p) => p.endpoints)) {
-    const had = endpoints.get(e.url);
-    if (!had || (had.status === 'not-probed' && e.status !== 'not-probed')) endpoints.set(e.url, { ...e, findings: [...new Set([...(had?.findings ?? []), ...e.findings])] });
-  }
-  return {
-    tool: parts[0]?.tool ?? { name: 'leaklens', version: '0' }, root,
-    findings, endpoints: [...endpoints.values()], errors: parts.flatMap((p) => p.errors),
-  };
 }

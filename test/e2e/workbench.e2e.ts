@@ -137,7 +137,9 @@ describe('LeakLens in VS Code (trusted workspace)', { timeout: 540_000 }, () => 
     for (const g of graded) t.diagnostic(g);
     // the stand-in denies this GCS bucket; the SAS token shipped for the Azure container grants writes
     assert.ok(graded.includes('auth-required https://storage.googleapis.com/storage/v1/b/acme-photos-exports/o'), 'denied GCS bucket');
-    assert.ok(graded.includes('open-write https://acmephotosbackup.blob.core.windows.net/shared'), 'Azure container opened by its SAS');
+    assert.ok(graded.includes('open-write https://acmephotosbackup.blob.core.windows.net/shared?restype=container&comp=list'), 'Azure container opened by its SAS');
+    // one row per resource: the bucket is named with and without its region in the app
+    assert.equal(graded.filter((g) => g.includes('acme-photos-user-uploads')).length, 1, 'one row for the S3 bucket');
     assert.ok(Number.parseInt(await panel.locator('[data-testid=count-critical]').innerText(), 10) > 0, 'critical findings counted');
     await widenSideBar(page, 560);
     await shot(page, '06-build-and-scan-panel');

@@ -19,8 +19,12 @@ test('demo:probe grades the example app\'s endpoints against local stand-ins', a
   const report = JSON.parse(stdout) as { endpoints: Endpoint[]; findings: Array<{ severity: string }> };
   const status = (re: RegExp) => report.endpoints.filter((e) => re.test(e.url)).map((e) => e.status);
   assert.deepEqual(status(/acme-photos-prod-default-rtdb\.firebaseio\.com/), ['open-read']);
-  assert.deepEqual(status(/^https:\/\/acme-photos-user-uploads\.s3\.amazonaws\.com/), ['open-list']);
-  assert.deepEqual(status(/acmephotosbackup\.blob\.core\.windows\.net\/shared\?/), ['open-list']);
+  // named with and without its region in the app: one endpoint, one verdict
+  assert.deepEqual(status(/^https:\/\/acme-photos-user-uploads\.s3\./), ['open-list']);
+  // the container anyone can list, and the SAS token for it shipped with write rights: one endpoint
+  assert.deepEqual(status(/acmephotosbackup\.blob\.core\.windows\.net\/shared\b/), ['open-write']);
+  const shared = report.endpoints.find((e) => /\/shared\?/.test(e.url))!;
+  assert.match(shared.evidence, /^HTTP 200, anonymous container list: 1 blobs \(family\.jpg\); offline SAS analysis: .*sp=rwdlac/);
   assert.deepEqual(status(/acmephotosbackup\.blob\.core\.windows\.net\/user-backups/), ['auth-required']);
   assert.deepEqual(status(/firestore\.googleapis\.com/), ['auth-required']);
   assert.deepEqual(status(/acme-photos-avatars/), ['open-list']);

@@ -15,6 +15,7 @@ import type { SettingsStore } from './settings';
 import type { ServerState } from './state';
 import type { Workspace } from './workspace';
 import { walk } from './walk';
+import { unifyEndpoints } from '../core/report/endpoints';
 import { isFirebaseRulesContext, joinMisconfig, supabaseInputs } from '../core/misconfig';
 
 export interface RequestDeps {
@@ -123,7 +124,8 @@ function readText(abs: string, maxKb: number): string | undefined {
   }
 }
 
-function report(root: string, findings: Finding[], errors: ScanError[], state: ServerState): Report {
+function report(root: string, given: Finding[], errors: ScanError[], state: ServerState): Report {
+  const findings = unifyEndpoints(given);
   const urls = new Set(findings.map((f) => f.endpoint).filter((u): u is string => !!u));
   return {
     tool: { name: 'leaklens', version: VERSION },
@@ -186,6 +188,10 @@ export async function probe(deps: RequestDeps, params: ProbeParams, token: Cance
     });
     if (token.isCancellationRequested) throw cancelled();
     for (const e of outcome.endpoints) state.endpoints.set(e.url, e);
+    for (const f of outcome.findings) {
+      const asked = chosen.get(f.fingerprint)?.[1].endpoint;
+      if (asked && f.endpoint && asked !== f.endpoint) state.aliases.set(asked, f.endpoint);
+    }
     for (const f of outcome.findings) state.regraded.set(f.fingerprint, f.severity);
     if (state.lastReport) {
       const known = new Set(state.lastReport.findings.map((f) => f.endpoint));

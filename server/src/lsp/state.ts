@@ -11,6 +11,8 @@ export class ServerState {
   /** Probe results by endpoint URL, and re-graded severities by fingerprint. */
   readonly endpoints = new Map<string, EndpointResult>();
   readonly regraded = new Map<string, Severity>();
+  /** Another URL form of a probed resource → the URL its result is kept under (report/endpoints.ts `unifyEndpoints`). */
+  readonly aliases = new Map<string, string>();
   lastReport: Report | null = null;
   trusted = false;
 
@@ -27,7 +29,7 @@ export class ServerState {
   }
 
   probeInfo(f: Finding): ProbeInfo | undefined {
-    const endpoint = f.endpoint ? this.endpoints.get(f.endpoint) : undefined;
+    const endpoint = f.endpoint ? this.endpoints.get(f.endpoint) ?? this.endpoints.get(this.aliases.get(f.endpoint) ?? '') : undefined;
     return endpoint && endpoint.status !== 'not-probed' ? { endpoint, severity: this.regraded.get(f.fingerprint) } : undefined;
   }
 

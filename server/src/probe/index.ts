@@ -3,7 +3,7 @@
 // core/report/endpoints.ts, each endpoint is probed by the probe of its kind, and the findings of an
 // endpoint found open are re-graded to critical with the evidence in their message.
 import type { EndpointResult, Finding } from '../core/types';
-import { groupEndpoints } from '../core/report/endpoints';
+import { groupEndpoints, unifyEndpoints } from '../core/report/endpoints';
 import { ProbeHttp, type LookupFn } from './client';
 import { parseOverrides } from './policy';
 import { isOpen, mostOpen, evidence, type ProbeContext, type ProbeResult, type ProbeTarget } from './common';
@@ -55,7 +55,8 @@ export interface ProbeOutcome {
 const APP_ID = /^\d{1,20}:\d{6,20}:(?:android|ios|web):[0-9a-f]{6,40}$/;
 
 /** Probes every endpoint the findings imply. Throws only for bad options (one-sentence message). */
-export async function probeFindings(findings: Finding[], options: ProbeOptions = {}): Promise<ProbeOutcome> {
+export async function probeFindings(given: Finding[], options: ProbeOptions = {}): Promise<ProbeOutcome> {
+  const findings = unifyEndpoints(given); // one probe and one result per bucket/container
   const overrides = parseOverrides(options.overrides);
   const http = new ProbeHttp({
     overrides, timeoutMs: options.timeoutMs, concurrency: options.concurrency, maxBodyBytes: options.maxBodyBytes,

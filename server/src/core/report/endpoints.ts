@@ -92,3 +92,54 @@ export function mergeEndpoints(grouped: readonly EndpointResult[], probed: reado
   }
   return [...out.values()];
 }
+
+/** S3: virtual-hosted `b.s3[.region].amazonaws.com[.cn]` or path style `s3[.region].amazonaws.com[.cn]/b/`. */
+const S3_HOST = /^(?:(?<b>[a-z0-9][a-z0-9.-]*)\.)?s3(?:\.(?<r>[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d))?\.amazonaws\.com(?<cn>\.cn)?$/;
+/** Azure: the container of a blob endpoint URL (exactly one path segment). */
+const AZURE_HOST = /\.blob\.core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)$/;
+
+/**
+ * The resource an endpoint URL names, when one resource has several URL forms: an S3 bucket with or
+ * without its region, an Azure container as its URL or its list URL. `rank` prefers the more
+ * specific form (the region saves a redirect; the list URL is what the probe asks).
+ */
+function resourceOf(url: string): { key: string; rank: number } | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const host = u.hostname.toLowerCase();
+  const s3 = S3_HOST.exec(host);
+  if (s3) {
+    const bucket = s3.groups!.b ?? /^\/([^/]+)\/?$/.exec(u.pathname)?.[1];
+    return bucket ? { key: `s3 ${bucket}${s3.groups!.cn ?? ''}`, rank: s3.groups!.r ? 2 : 1 } : undefined;
+  }
+  const container = AZURE_HOST.test(host) ? /^\/([^/]+)\/?$/.exec(u.pathname)?.[1] : undefined;
+  if (container) return { key: `azure ${host}/${container.toLowerCase()}`, rank: u.searchParams.get('restype') === 'container' ? 2 : 1 };
+  return undefined;
+}
+
+/**
+ * Findings that name one resource through different URL forms get one endpoint — its most specific
+ * form — so reports, probes and the panel show one entry per bucket/container. Returns copies of
+ * the findings it changes; the others as they are.
+ */
+export function unifyEndpoints(findings: readonly Finding[]): Finding[] {
+  const best = new Map<string, { url: string; rank: number }>();
+  const keyOf = new Map<string, string>();
+  for (const f of findings) {
+    if (!f.endpoint || keyOf.has(f.endpoint)) continue;
+    const r = resourceOf(f.endpoint);
+    if (!r) continue;
+    keyOf.set(f.endpoint, r.key);
+    const had = best.get(r.key);
+    if (!had || r.rank > had.rank) best.set(r.key, { url: f.endpoint, rank: r.rank });
+  }
+  return findings.map((f) => {
+    const key = f.endpoint ? keyOf.get(f.endpoint) : undefined;
+    const url = key ? best.get(key)!.url : undefined;
+    return url && url !== f.endpoint ? { ...f, endpoint: url } : f;
+  });
+}

@@ -10,7 +10,8 @@ export { buildReport, renderJson, type ReportInput } from './json';
 export { buildSarif, renderSarif, sarifLevel, FINGERPRINT_KEY, type SarifOptions } from './sarif';
 export { renderText, summaryLine, severityCounts, printable, type TextOptions } from './text';
 export { renderHtml, escapeHtml } from './html';
-export { groupEndpoints, mergeEndpoints, endpointKind } from './endpoints';
+export { groupEndpoints, mergeEndpoints, endpointKind, unifyEndpoints } from './endpoints';
+export { combineReports } from './combine';
 
 export const REPORT_FORMATS = ['text', 'json', 'sarif', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

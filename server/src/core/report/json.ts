@@ -1,7 +1,7 @@
 // The JSON report (DESIGN §4): the one report shape every other format is rendered from.
 import type { EndpointResult, Finding, Report, ScanError } from '../types';
 import { VERSION } from '../version';
-import { groupEndpoints, mergeEndpoints } from './endpoints';
+import { groupEndpoints, mergeEndpoints, unifyEndpoints } from './endpoints';
 
 export interface ReportInput {
   /** The scanned path as the user gave it (or `.` for several paths). */
@@ -24,9 +24,9 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Builds the report: findings in file/line order, endpoints grouped from them, errors as given. */
+/** Builds the report: findings in file/line order, endpoints grouped from them (one per resource), errors as given. */
 export function buildReport(input: ReportInput): Report {
-  const findings = [...input.findings].sort(byLocation).map(normalizeFinding);
+  const findings = unifyEndpoints([...input.findings].sort(byLocation)).map(normalizeFinding);
   const grouped = groupEndpoints(findings);
   return {
     tool: { name: 'leaklens', version: input.version ?? VERSION },
