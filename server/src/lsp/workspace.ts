@@ -25,6 +25,8 @@ export interface Located {
 
 const MAX_READ_BYTES = 8 * 1024 * 1024;
 const MAX_MIGRATIONS = 2000;
+/** Firebase context files read per root (each validation of a file naming a database/bucket reads them). */
+const MAX_FIREBASE_FILES = 200;
 
 /** What `firebase-rules-missing` needs of a root: its Firebase context files and a presence test. */
 export interface FirebaseRulesContext {
@@ -144,7 +146,7 @@ export class Workspace {
   async firebaseRulesContext(root: string): Promise<FirebaseRulesContext> {
     let paths = this.firebasePaths.get(root);
     if (!paths) {
-      const listing: Promise<string[]> = walk(root, isFirebaseRulesContext, () => false).then((r) => r.files, () => []);
+      const listing: Promise<string[]> = walk(root, isFirebaseRulesContext, () => false, MAX_FIREBASE_FILES).then((r) => r.files, () => []);
       this.firebasePaths.set(root, listing);
       // once listed, the keystroke path can use it synchronously (unless forgotten meanwhile)
       void listing.then((list) => { if (this.firebasePaths.get(root) === listing) this.firebasePaths.set(root, list); });
