@@ -16,10 +16,25 @@ import type { PanelView } from './panel/view';
 export const ARTIFACT_FILTERS = { 'Mobile apps': ['apk', 'aab', 'apks', 'xapk', 'ipa', 'zip', 'app', 'xcarchive'] };
 
 export class BuildAndScan {
-  /** The last combined report shown in the panel (source + artifacts + probe results). */
-  report: Report | undefined;
+  private current: Report | undefined;
 
-  constructor(private readonly client: () => LanguageClient | undefined, private readonly panel: PanelView, private readonly log: vscode.OutputChannel) {}
+  constructor(
+    private readonly client: () => LanguageClient | undefined,
+    private readonly panel: PanelView,
+    private readonly log: vscode.OutputChannel,
+    /** Told of every new report (the Findings tree). */
+    private readonly onReport: (report: Report | undefined) => void = () => undefined,
+  ) {}
+
+  /** The last combined report shown in the panel (source + artifacts + probe results). */
+  get report(): Report | undefined {
+    return this.current;
+  }
+
+  private set report(report: Report | undefined) {
+    this.current = report;
+    this.onReport(report);
+  }
 
   async buildAndScan(): Promise<void> {
     if (!vscode.workspace.isTrusted) {

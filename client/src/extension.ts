@@ -8,6 +8,7 @@ import { probeEndpoint } from './commands/probeEndpoint';
 import { BuildAndScan } from './buildAndScan';
 import { PanelView, PANEL_VIEW_ID } from './panel/view';
 import { exportReport, openFinding } from './panel/actions';
+import { FindingsTree, FINDINGS_VIEW_ID, OPEN_FINDING_COMMAND } from './tree/view';
 
 let leaklens: LeakLens | undefined;
 
@@ -20,9 +21,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<LeakLe
     buildAndScan: () => buildAndScan.buildAndScan(),
     scanArtifact: () => buildAndScan.scanArtifact(),
   }, ll.output);
-  const buildAndScan = new BuildAndScan(() => ll.client, panel, ll.output);
+  const findings = new FindingsTree();
+  const buildAndScan = new BuildAndScan(() => ll.client, panel, ll.output, (report) => findings.show(report));
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(PANEL_VIEW_ID, panel),
+    vscode.window.createTreeView(FINDINGS_VIEW_ID, { treeDataProvider: findings, showCollapseAll: true }),
+    findings,
+    vscode.commands.registerCommand(OPEN_FINDING_COMMAND, (fingerprint: string) => openFinding(buildAndScan.report, fingerprint, panel.current?.artifacts ?? [])),
     vscode.commands.registerCommand('leaklens.buildAndScan', () => buildAndScan.buildAndScan()),
     vscode.commands.registerCommand('leaklens.scanArtifact', (uri?: vscode.Uri) => buildAndScan.scanArtifact(uri)),
     vscode.commands.registerCommand('leaklens.scanWorkspace', () => scanWorkspace(ll)),

@@ -154,6 +154,36 @@ describe('LeakLens in VS Code (trusted workspace)', { timeout: 540_000 }, () => 
     await shot(page, '07-finding-opens-source');
   });
 
+  test('the Findings tree lists the scan by source file and by artifact entry; a finding opens its line', async () => {
+    const pane = (name: string) => page.locator('.pane', { has: page.locator('.pane-header', { hasText: name }) });
+    const exposure = pane('Exposure').locator('.pane-header');
+    const findings = pane('Findings');
+    // room for the tree: fold the Exposure panel for a moment
+    if ((await exposure.getAttribute('aria-expanded')) === 'true') await exposure.click();
+    const header = findings.locator('.pane-header');
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    const rows = findings.locator('.monaco-list-row');
+    await rows.filter({ hasText: 'CloudConfig.kt' }).first().waitFor({ timeout: 30_000 });
+    await shot(page, '07c-findings-tree');
+    // folded to its groups: the source files, then the APK
+    await header.hover();
+    await findings.locator('.pane-header .action-label.codicon-collapse-all').click();
+    await until('only groups shown', async () => !(await rows.filter({ hasText: ' · line ' }).count()));
+    const groups: string[] = [];
+    for (let i = 0; i < (await rows.count()); i++) groups.push(await rows.nth(i).innerText());
+    assert.ok(groups.some((g) => /CloudConfig\.kt\s*\d+ findings/.test(g)), groups.join(' | '));
+    assert.match(groups.at(-1)!, /app-debug\.apk\s*\d+ findings/, 'the artifact after the source files');
+    // a source finding opens its line
+    await rows.filter({ hasText: 'CloudConfig.kt' }).first().click();
+    const key = rows.filter({ hasText: 'azure-storage-account-key' }).first();
+    await key.waitFor();
+    const line = /line (\d+)/.exec(await key.innerText())![1];
+    await key.click();
+    await page.locator('.tabs-container .tab.active[aria-label*="CloudConfig.kt"]').waitFor({ timeout: 30_000 });
+    await page.locator('.statusbar-item', { hasText: `Ln ${line},` }).first().waitFor({ timeout: 30_000 });
+    await exposure.click(); // the panel back for the next scenario
+  });
+
   test('Scan Artifact… on the APK Build & Scan produced lists what ships in it', async () => {
     const apk = join(folder, 'app/build/outputs/apk/debug/app-debug.apk');
     assert.ok(existsSync(apk), 'the APK from the Build & Scan scenario');
