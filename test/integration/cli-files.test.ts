@@ -4,7 +4,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { sarifErrors } from '../unit/report/sarif-schema';
@@ -59,7 +59,7 @@ test('binary file, FIFO and dangling symlink inside a folder: skipped with an er
   const { dir, cleanup } = tempDir();
   try {
     project(dir);
-    put(dir, { 'ios/Info.plist': Buffer.concat([Buffer.from('bplist00'), Buffer.alloc(64), Buffer.from(RTDB)]) });
+    put(dir, { 'ios/Info.plist': Buffer.concat([Buffer.from('<?xml'), Buffer.alloc(64), Buffer.from(RTDB)]) });
     execFileSync('mkfifo', [join(dir, 'fifo.json')]);
     symlinkSync(join(dir, 'gone.xml'), join(dir, 'broken.xml'));
     const r = cli(['scan', '.', '--format', 'json'], { cwd: dir });
@@ -71,6 +71,30 @@ test('binary file, FIFO and dangling symlink inside a folder: skipped with an er
       ['ios/Info.plist', 'binary file (NUL bytes in the first 8 KB); skipped'],
     ]);
     assert.equal(report.findings.length, 2);
+  } finally {
+    cleanup();
+  }
+});
+
+test('compiled files (a binary plist in a folder, a DEX or a shared library named as PATH) are read as artifacts, not skipped', () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    put(dir, {
+      'ios/Runner/Info.plist': readFileSync('test/fixtures/apple/Info.bplist'),
+      'classes.dex': readFileSync('examples/android/tools/apk-parts/classes.dex'),
+      'libleaky.so': readFileSync('test/fixtures/native/x86_64-libleaky.so'),
+    });
+    const folder = json(cli(['scan', 'ios', '--format', 'json'], { cwd: dir }));
+    assert.deepEqual(folder.errors, []);
+    assert.ok(folder.findings.length > 0 && folder.findings.every((f: F) => f.location.file === 'Runner/Info.plist'), JSON.stringify(folder.findings));
+    for (const named of ['classes.dex', 'libleaky.so']) {
+      const r = json(cli(['scan', named, '--format', 'json', '--fail-on', 'none'], { cwd: dir }));
+      assert.deepEqual(r.errors, [], named);
+      assert.ok(r.findings.length > 0 && r.findings.every((f: F) => f.location.file === named), named);
+    }
+    // the same strings as inside an APK: a DEX named as PATH gives what the example APK's classes.dex gives
+    const dex = json(cli(['scan', 'classes.dex', '--format', 'json', '--fail-on', 'none'], { cwd: dir }));
+    assert.ok(dex.findings.some((f: { ruleId: string }) => f.ruleId === 'aws-secret-access-key'));
   } finally {
     cleanup();
   }

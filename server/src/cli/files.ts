@@ -3,6 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Engine } from '../core/engine';
 import { isMisconfigFile, type ProjectFile } from '../core/misconfig';
+import { isCompiledFormat } from '../core/artifact';
 import type { Finding, ScanError } from '../core/types';
 
 const BINARY_SNIFF_BYTES = 8192;
@@ -17,6 +18,8 @@ export interface FileOutcome {
   batch?: ProjectFile;
   /** Files that only help join rules findings to the app's config (google-services.json). */
   context?: ProjectFile;
+  /** A compiled format (DEX, Mach-O, ELF, binary plist, Hermes…): the caller scans it as an artifact. */
+  compiled?: true;
 }
 
 const skipped = (rel: string, message: string): FileOutcome => ({ findings: [], errors: [{ file: rel, entry: null, message }] });
@@ -35,7 +38,9 @@ export function readProjectText(abs: string, rel: string, maxBytes: number): { t
     const code = (e as NodeJS.ErrnoException).code;
     return { skip: skipped(rel, `cannot read file (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? 'error'}); skipped`) };
   }
-  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { skip: skipped(rel, 'binary file (NUL bytes in the first 8 KB); skipped') };
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+    return { skip: isCompiledFormat(bytes) ? { findings: [], errors: [], compiled: true } : skipped(rel, 'binary file (NUL bytes in the first 8 KB); skipped') };
+  }
   const text = bytes.toString('utf8');
   return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }

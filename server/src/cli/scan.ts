@@ -142,6 +142,15 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
       continue;
     }
     const o = outcomes[next++];
+    if (o.compiled) {
+      // a binary the engine knows (a DEX, a Mach-O, a binary plist…): read as an artifact
+      try {
+        add(await scanArtifactPath(engine, item.job.abs, item.job.rel));
+      } catch (e) {
+        internal(e, item.job.rel);
+      }
+      continue;
+    }
     add(o);
     if (o.context) joinContext.push(o.context);
     if (!o.batch) continue;

@@ -34,6 +34,14 @@ export interface ArtifactScanOptions extends TextScanOptions {
   stats?: ArtifactStats;
 }
 
+/**
+ * True when bytes are a compiled format scanArtifact reads (zip, DEX, ARSC, binary XML, Mach-O, ELF,
+ * binary plist, Hermes): a file the text scanner would skip as binary, worth reading as an artifact.
+ */
+export function isCompiledFormat(head: Uint8Array): boolean {
+  return isZip(head) || isDex(head) || isArsc(head) || isAxml(head) || isMachO(head) || isElf(head) || isBinaryPlist(head) || isHermes(head);
+}
+
 /** True when `path` names something scanArtifact reads (by extension). */
 export function isArtifactPath(path: string): boolean {
   return /\.(apk|aab|apks|xapk|ipa|zip)$/i.test(path) || /\.(app|xcarchive)\/?$/i.test(path);
