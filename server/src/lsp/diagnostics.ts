@@ -233,12 +233,22 @@ export class Validator {
     const settings = await this.settings.get(uri);
     const doc = this.documents.get(uri); // the latest text, after the await
     if (!doc) return;
-    let findings = this.scan(doc, settings);
+    const findings = this.scan(doc, settings);
     const loc = this.workspace.locate(uri);
     if (findings && loc && needsRulesContext(findings)) {
-      findings = await this.withMissingRules(loc.root, settings, findings);
+      // The first time, the root's Firebase files are listed by a walk: the file's own findings go
+      // out first, firebase-rules-missing once the walk is done.
+      if (!this.workspace.firebaseRulesContextNow(loc.root)) this.commit(uri, doc, findings);
+      const all = await this.withMissingRules(loc.root, settings, findings);
       if (this.documents.get(uri)?.version !== doc.version) return; // changed meanwhile: a newer validation follows
+      this.commit(uri, doc, all);
+      return;
     }
+    this.commit(uri, doc, findings);
+  }
+
+  /** Publishes a document's findings (undefined: not scanned) and keeps them as the keystroke base. */
+  private commit(uri: string, doc: TextDocument, findings: Finding[] | undefined): void {
     this.validated.add(uri);
     if (findings === undefined) {
       this.state.live.delete(uri);
