@@ -235,7 +235,7 @@ export class Validator {
     if (!doc) return;
     const findings = this.scan(doc, settings);
     const loc = this.workspace.locate(uri);
-    if (findings && loc && needsRulesContext(findings)) {
+    if (findings && loc && needsRulesContext(findings) && this.workspace.rootPaths.includes(loc.root)) {
       // The first time, the root's Firebase files are listed by a walk: the file's own findings go
       // out first, firebase-rules-missing once the walk is done.
       if (!this.workspace.firebaseRulesContextNow(loc.root)) this.commit(uri, doc, findings);
