@@ -116,6 +116,29 @@ for hv in 0.14.0:main.hbc 260318099.0.8:main-v99.hbc; do
   "$TMP/hermes-${hv%%:*}/package/hermesc/linux64-bin/hermesc" -emit-binary -out "$APPLE/${hv#*:}" "$APPLE/main.jsbundle"
 done
 
+# --- Hermes object literals: Amplify and Firebase config objects, two objects sharing one key list
+# (hermesc reuses it), an object of 20 properties (a long literal run) and 300 other strings
+# (string ids past one byte). Compiled by both hermesc versions.
+{
+  printf 'var pad = [%s];\n' "$(seq -f '"pad-string-%03g"' 0 299 | paste -sd, -)"
+  cat <<'EOF'
+const awsmobile = {
+  "aws_project_region": "eu-west-1",
+  "aws_cognito_identity_pool_id": "eu-west-1:4f6c2b1e-9a7d-4c3e-8b2a-1d5e6f7a8b9c",
+  "aws_user_files_s3_bucket": "acme-rn-user-files-dev",
+  "aws_user_files_s3_bucket_region": "eu-west-1"
+};
+const firebaseConfig = { apiKey: "AIzaSyDq1cT3bLhZ8vWn5kQp0rYx2uJm4oEi6sA", projectId: "acme-rn-prod", storageBucket: "acme-rn-prod.appspot.com", appId: "1:731045829917:android:5c1d9e3f0b7a2e64" };
+const mirrorA = { bucket: "acme-rn-mirror-one", region: "us-east-1" };
+const mirrorB = { bucket: "acme-rn-mirror-two", region: "us-west-2" };
+const wide = { k00: 1, k01: 2, k02: 3, k03: 4, k04: 5, k05: 6, k06: 7, k07: 8, k08: 9, k09: 10, k10: 11, k11: 12, k12: 13, k13: 14, k14: 15, k15: 16, k16: 17, k17: 18, k18: 19, s3Bucket: "acme-rn-wide-bucket" };
+module.exports = { pad, awsmobile, firebaseConfig, mirrorA, mirrorB, wide };
+EOF
+} > "$APPLE/config.js"
+for hv in 0.14.0:config-v96.hbc 260318099.0.8:config-v99.hbc; do
+  "$TMP/hermes-${hv%%:*}/package/hermesc/linux64-bin/hermesc" -emit-binary -out "$APPLE/${hv#*:}" "$APPLE/config.js"
+done
+
 # --- IPA and .xcarchive assembled from the pieces above
 APP="$TMP/ipa/Payload/Demo.app"
 mkdir -p "$APP/Frameworks/Leaky.framework" "$APP/PlugIns/Share.appex"

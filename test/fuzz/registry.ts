@@ -56,6 +56,9 @@ export function fuzzTargets(): FuzzTarget[] {
     { name: 'jsbundle', seed: fixture('test/fixtures/apple/main.jsbundle'), run: (b) => readJsBundle(b, 'main.jsbundle').errors },
     { name: 'hermes-v96', seed: fixture('test/fixtures/apple/main.hbc'), run: (b) => readJsBundle(b, 'main.jsbundle').errors },
     { name: 'hermes-v99', seed: fixture('test/fixtures/apple/main-v99.hbc'), run: (b) => readJsBundle(b, 'main.jsbundle').errors },
+    // object literals: instructions, shape table and literal buffers
+    { name: 'hermes-objects-v96', seed: fixture('test/fixtures/apple/config-v96.hbc'), run: (b) => readJsBundle(b, 'index.android.bundle').errors },
+    { name: 'hermes-objects-v99', seed: fixture('test/fixtures/apple/config-v99.hbc'), run: (b) => readJsBundle(b, 'index.android.bundle').errors },
     // ---- Misconfiguration analyzers (text formats: the bytes are decoded as UTF-8)
     ...MISCONFIG_SEEDS.map(([name, path, seed]) => ({ name, seed: fixture(seed), run: (b: Uint8Array) => misconfig(path, b) })),
   ];

@@ -1,5 +1,6 @@
 // Hermes bytecode reader (React Native bundles compiled by hermesc). Reads the string table:
-// every string literal and identifier of the bundle lives there, so nothing is disassembled.
+// every string literal and identifier of the bundle lives there; object literals are paired
+// key → value by hermesObjects.ts (the one place instructions are walked).
 // Layout from hermes/include/hermes/BCGen/HBC/BytecodeFileFormat.h, checked against hermesc
 // output (HBC v96 from npm hermes-compiler 0.14.0, HBC v99 from hermes-compiler 260318099.0.8).
 // The header fields up to stringStorageSize and the order functionHeaders → stringKinds →
@@ -8,6 +9,7 @@
 // the whole file (and say so in `errors`).
 import type { FormatReader, ReaderResult } from './types';
 import { StringSink, latin1, printableRuns } from './cstrings';
+import { objectLiteralPairs } from './hermesObjects';
 
 const MAGIC_LO = 0x03bc1fc6; // magic u64 LE 0x1F1903C103BC1FC6 @0
 const MAGIC_HI = 0x1f1903c1;
@@ -42,14 +44,20 @@ function readTable(b: Uint8Array, sink: StringSink): string | undefined {
   for (const funcHeader of version <= 96 ? [16] : [12, 16]) {
     const r = stringsAt(b, funcHeader);
     if (typeof r === 'string') { problem ??= r; continue; }
-    for (const v of r) if (!sink.add(v)) break;
+    // Object literal values with their keys first (key-dependent rules then work as in a plain JS
+    // bundle), then every other string of the table once.
+    const pairs = objectLiteralPairs(b, { version, funcHeaderSize: funcHeader, storageEnd: r.storageEnd, strings: r.strings });
+    if (typeof pairs === 'string') sink.error(`Hermes bytecode: ${pairs}; object literal keys not read`);
+    const keyed = new Set(typeof pairs === 'string' ? [] : pairs.map((p) => p.value));
+    for (const p of typeof pairs === 'string' ? [] : pairs) if (!sink.add(p.value, p.key)) break;
+    for (const v of r.strings) if (v.length >= 4 && !keyed.has(v) && !sink.add(v)) break;
     return undefined;
   }
   return problem;
 }
 
-/** Decodes the whole string table for one function-header size, or describes why it does not fit. */
-function stringsAt(b: Uint8Array, funcHeader: number): string[] | string {
+/** Decodes the whole string table (by id) for one function-header size, or describes why it does not fit. */
+function stringsAt(b: Uint8Array, funcHeader: number): { strings: string[]; storageEnd: number } | string {
   const functionCount = u32(b, 0x28); // fileLength @0x20, globalCodeIndex @0x24
   const stringKindCount = u32(b, 0x2c);
   const identifierCount = u32(b, 0x30);
@@ -82,12 +90,11 @@ function stringsAt(b: Uint8Array, funcHeader: number): string[] | string {
     }
     const bytesLen = utf16 ? length * 2 : length;
     if (offset + bytesLen > storageSize) return `string ${i} (offset ${offset}, length ${length}) outside string storage`;
-    if (length < 4) continue;
     const start = storage + offset;
     // ASCII/Latin-1 strings are stored one byte per char; others as UTF-16LE.
     out.push(utf16 ? decoder.decode(b.subarray(start, start + bytesLen)) : latin1(b, start, start + bytesLen));
   }
-  return out;
+  return { strings: out, storageEnd: storage + storageSize };
 }
 
 function u32(b: Uint8Array, at: number): number {
