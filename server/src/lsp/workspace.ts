@@ -45,6 +45,7 @@ export class Workspace {
 
   setRoots(uris: string[]): void {
     this.roots = uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)).sort((a, b) => b.length - a.length);
+    this.firebasePaths.clear();
   }
 
   get rootPaths(): readonly string[] {
