@@ -32,7 +32,8 @@ export function objectLiteralPairs(b: Uint8Array, t: HermesStrings): KeyedString
   const buffers = locateBuffers(b, t);
   if (typeof buffers === 'string') return buffers;
   const legacy = t.version <= 96;
-  const len = (op: number) => (op < ops.lengths.length ? parseInt(ops.lengths[op], 36) : 0);
+  const lengths = lengthTable(t.version, ops.lengths);
+  const len = (op: number) => lengths[op] ?? 0;
   const pairs = new Map<string, KeyedString>();
   let budget = LIMITS.maxInstructions;
   const functionCount = u32(b, 0x28);
@@ -58,6 +59,14 @@ export function objectLiteralPairs(b: Uint8Array, t: HermesStrings): KeyedString
     }
   }
   return [...pairs.values()];
+}
+
+const decoded = new Map<number, Uint8Array>();
+/** Instruction length by opcode (the table's base-36 digits, decoded once per version). */
+function lengthTable(version: number, digits: string): Uint8Array {
+  let t = decoded.get(version);
+  if (!t) decoded.set(version, (t = Uint8Array.from(digits, (d) => parseInt(d, 36))));
+  return t;
 }
 
 /** The key/value buffers (and the shape table from v98) after the string storage, 4-byte aligned. */
