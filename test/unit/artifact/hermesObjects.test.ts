@@ -55,7 +55,7 @@ test('Hermes: literal buffers past the end of the file are reported; the strings
   assert.ok(r.strings.some((s) => s.value === 'acme-rn-user-files-dev'));
 });
 
-test('Hermes: corrupted instructions, shapes and literal buffers never throw; every pair names strings of the table', () => {
+test('Hermes: corrupted instructions, shapes and literal buffers never throw; ids outside the table are dropped', () => {
   for (const name of ['config-v96.hbc', 'config-v99.hbc']) {
     const original = fixture(name);
     const next = rng(42);
@@ -64,8 +64,8 @@ test('Hermes: corrupted instructions, shapes and literal buffers never throw; ev
       // flip bytes after the header: function headers, string tables, bytecode and buffers
       for (let k = 0; k < 1 + Math.floor(next() * 8); k++) b[128 + Math.floor(next() * (b.length - 128))] = Math.floor(next() * 256);
       const r = readHermes(b, 'x');
-      for (const s of r.strings) assert.equal(typeof s.value, 'string');
-      assert.ok(r.strings.filter((s) => s.key).every((s) => typeof s.key === 'string' && s.key.length > 0));
+      // an id outside the string table must not turn into an `undefined` value or key
+      for (const s of r.strings) assert.ok(typeof s.value === 'string' && (s.key === undefined || typeof s.key === 'string'));
     }
   }
 });
