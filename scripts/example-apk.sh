@@ -27,6 +27,9 @@ cp "$TMP/res/AndroidManifest.xml" "$PARTS/AndroidManifest.axml"  # binary XML: .
 cp "$TMP/res/resources.arsc" "$PARTS/resources.arsc"
 cp "$TMP/res/res/xml/network_security_config.xml" "$PARTS/network_security_config.axml"
 node --import tsx scripts/example-dex-strings.ts "$EX/app/src/main/java" > "$TMP/strings.json"
-node --import tsx scripts/dexwriter.ts "$PARTS/classes.dex" "$TMP/strings.json"
+node --import tsx scripts/example-dex-strings.ts "$EX/app/src/main/java" --classes > "$TMP/classes.json"
+node --import tsx scripts/dexwriter.ts "$PARTS/classes.dex" "$TMP/strings.json" "$TMP/classes.json"
 if dexdump -f "$PARTS/classes.dex" 2>&1 >/dev/null | grep -q Failure; then echo "dexdump rejected $PARTS/classes.dex" >&2; exit 1; fi
+# dexdump's view of the constant fields: the oracle of test/unit/artifact/dexConstants.test.ts
+dexdump -d "$PARTS/classes.dex" > test/fixtures/android/example-classes.dexdump.txt
 ls -l "$PARTS"

@@ -6,6 +6,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createEngine } from '../../server/src/core/engine';
 import type { ArtifactStats } from '../../server/src/core/artifact';
+import { readDex } from '../../server/src/core/artifact/dex';
+import JSZip from 'jszip';
 
 const CORPUS = '.cache/corpus';
 
@@ -51,4 +53,18 @@ test('corpus: every APK scans without reader crashes, reads its strings, and yie
       assert.ok(REVIEWED.has(id), `unreviewed finding ${id}: ${f.message}`);
     }
   }
+});
+
+// DEX built by the real Android toolchain (d8): BuildConfig constants come with their field names.
+test('corpus: constants in a real DEX are read with their field names', async () => {
+  const apk = found.find((p) => basename(p) === 'appium-uiautomator2-server-debug-androidTest.apk');
+  assert.ok(apk, 'the appium androidTest APK is in the corpus');
+  const zip = await JSZip.loadAsync(readFileSync(apk));
+  const keyed = new Set<string>();
+  for (const name of Object.keys(zip.files).filter((n) => /^classes\d*\.dex$/.test(n))) {
+    const dex = readDex(await zip.file(name)!.async('uint8array'));
+    assert.deepEqual(dex.errors, [], name);
+    for (const s of dex.strings) if (s.key) keyed.add(`${s.key}=${s.value}`);
+  }
+  assert.ok(keyed.has('BUILD_TYPE=debug') && keyed.has('APPLICATION_ID=io.appium.uiautomator2.server.test'), [...keyed].slice(0, 20).join(' | '));
 });

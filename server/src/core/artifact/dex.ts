@@ -1,8 +1,10 @@
-// DEX reader: the string table only (string_ids → string_data, MUTF-8), no bytecode walking.
+// DEX reader: the string table (string_ids → string_data, MUTF-8), with the field name of each
+// string that is a constant's value (dexConstants.ts); no bytecode walking.
 // Spec: https://source.android.com/docs/core/runtime/dex-format (header_item, string_id_item,
 // string_data_item). Every offset is checked against the buffer before it is read.
 import type { FormatReader, ReaderResult } from './types';
 import { DEFAULT_LIMITS, type ArtifactLimits } from './limits';
+import { dexConstantNames } from './dexConstants';
 
 const HEADER_SIZE = 0x70;
 
@@ -36,12 +38,20 @@ export function readDex(bytes: Uint8Array, limits: ArtifactLimits = DEFAULT_LIMI
   }
   let bad = 0;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // a view, for latin1 slices
+  const byId: Array<string | undefined> = [];
   for (let i = 0; i < count; i++) {
     const dataOff = view.getUint32(idsOff + i * 4, true); // string_id_item.string_data_off
     const s = dataOff < HEADER_SIZE || dataOff >= bytes.length ? undefined : readStringData(buf, dataOff, limits.maxStringLength);
     if (s === undefined) bad++;
-    else out.strings.push({ value: s });
+    byId.push(s);
   }
+  // A constant's value comes with its field name (`S3_BUCKET`), in string-table order.
+  const names = dexConstantNames(bytes, byId, limits);
+  byId.forEach((value, i) => {
+    if (value === undefined) return;
+    const key = names.get(i);
+    out.strings.push(key === undefined ? { value } : { key, value });
+  });
   if (bad > 0) out.errors.push(`DEX string_data past end of file for ${bad} of ${count} strings`);
   return out;
 }
