@@ -34,6 +34,8 @@ export function fuzzTargets(): FuzzTarget[] {
     // ---- Android (artifact scanner, Android half)
     { name: 'dex', seed: fixture(`${A}/classes.dex`), run: (b) => readDex(b).errors },
     { name: 'dex2', seed: fixture(`${A}/classes2.dex`), run: (b) => readDex(b).errors },
+    // constant classes: class_defs, class_data, static values
+    { name: 'dex-constants', seed: fixture('examples/android/tools/apk-parts/classes.dex'), run: (b) => readDex(b).errors },
     { name: 'arsc', seed: fixture(`${A}/resources.arsc`), run: (b) => readArsc(b).errors },
     { name: 'axml-manifest', seed: fixture(`${A}/AndroidManifest.axml`), run: (b) => decodeAxml(b).errors },
     { name: 'axml-nsc', seed: fixture(`${A}/network_security_config.axml`), run: (b) => decodeAxml(b).errors },

@@ -5,7 +5,8 @@
 // header_item, field_id_item, class_def_item, class_data_item, encoded_array_item, encoded_value.
 import type { ArtifactLimits } from './limits';
 
-const LIMITS = { maxClasses: 200_000, maxFieldsPerClass: 65_536, maxDepth: 4 };
+/** Bounds: classes read, fields per class, nesting of skipped values, and total fields + values read. */
+const LIMITS = { maxClasses: 200_000, maxFieldsPerClass: 65_536, maxDepth: 4, maxWork: 4_000_000 };
 
 /** Field name by string id, for every string that is a static final field's constant value. */
 export function dexConstantNames(b: Uint8Array, strings: ReadonlyArray<string | undefined>, limits: Pick<ArtifactLimits, 'maxStringsPerEntry'>): Map<number, string> {
@@ -22,7 +23,8 @@ export function dexConstantNames(b: Uint8Array, strings: ReadonlyArray<string | 
     const nameIdx = u32(fieldIdsOff + idx * 8 + 4); // field_id_item { class_idx u2, type_idx u2, name_idx u4 }
     return nameIdx >= 0 ? strings[nameIdx] : undefined;
   };
-  for (let c = 0; c < classDefsSize && names.size < limits.maxStringsPerEntry; c++) {
+  let work = 0;
+  for (let c = 0; c < classDefsSize && names.size < limits.maxStringsPerEntry && work < LIMITS.maxWork; c++) {
     const def = classDefsOff + c * 32; // class_def_item: class_data_off @24, static_values_off @28
     const dataOff = u32(def + 24);
     const valuesOff = u32(def + 28);
@@ -30,6 +32,7 @@ export function dexConstantNames(b: Uint8Array, strings: ReadonlyArray<string | 
     const fields = staticFieldIds(b, dataOff);
     const values = fields && stringValues(b, valuesOff);
     if (!fields || !values) continue;
+    work += fields.length + values.length;
     for (let i = 0; i < values.length && i < fields.length; i++) {
       const sid = values[i];
       if (sid === undefined || names.has(sid) || strings[sid] === undefined) continue;

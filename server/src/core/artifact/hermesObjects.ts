@@ -18,7 +18,8 @@ export interface HermesStrings {
   strings: readonly string[];
 }
 
-const LIMITS = { maxPairs: 100_000, maxProps: 4096, maxInstructions: 20_000_000 };
+/** Bounds: pairs kept, properties per literal, instructions walked, literals decoded in all. */
+const LIMITS = { maxPairs: 100_000, maxProps: 4096, maxInstructions: 20_000_000, maxLiterals: 4_000_000 };
 const OVERFLOWED = 0x20; // FunctionHeaderFlag: prohibitInvoke:2, strict, exceptionHandler, debugInfo, overflowed
 
 interface Buffers { keys: [number, number]; values: [number, number]; shapes?: [number, number] }
@@ -36,6 +37,7 @@ export function objectLiteralPairs(b: Uint8Array, t: HermesStrings): KeyedString
   const len = (op: number) => lengths[op] ?? 0;
   const pairs = new Map<string, KeyedString>();
   let budget = LIMITS.maxInstructions;
+  let literals = 0;
   const functionCount = u32(b, 0x28);
   for (let f = 0; f < functionCount && pairs.size < LIMITS.maxPairs && budget > 0; f++) {
     const body = functionBody(b, 128 + f * t.funcHeaderSize, t.funcHeaderSize, legacy);
@@ -54,7 +56,9 @@ export function objectLiteralPairs(b: Uint8Array, t: HermesStrings): KeyedString
       } else if (op === ops.newObject.NewObjectWithBufferAndParent) {
         literal = shape(b, buffers, u32(b, pc + 3), u32(b, pc + 7)); // dst u8, parent u8, shape u32, value u32
       }
-      if (literal && literal.count > 0 && literal.count <= LIMITS.maxProps) addPairs(b, buffers, literal, legacy, t.strings, pairs);
+      if (literal && literal.count > 0 && literal.count <= LIMITS.maxProps && (literals += 2 * literal.count) <= LIMITS.maxLiterals) {
+        addPairs(b, buffers, literal, legacy, t.strings, pairs);
+      }
       pc += n;
     }
   }
