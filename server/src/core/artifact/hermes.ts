@@ -46,10 +46,11 @@ function readTable(b: Uint8Array, sink: StringSink): string | undefined {
     if (typeof r === 'string') { problem ??= r; continue; }
     // Object literal values with their keys first (key-dependent rules then work as in a plain JS
     // bundle), then every other string of the table once.
-    const pairs = objectLiteralPairs(b, { version, funcHeaderSize: funcHeader, storageEnd: r.storageEnd, strings: r.strings });
-    if (typeof pairs === 'string') sink.error(`Hermes bytecode: ${pairs}; object literal keys not read`);
-    const keyed = new Set(typeof pairs === 'string' ? [] : pairs.map((p) => p.value));
-    for (const p of typeof pairs === 'string' ? [] : pairs) if (!sink.add(p.value, p.key)) break;
+    const found = objectLiteralPairs(b, { version, funcHeaderSize: funcHeader, storageEnd: r.storageEnd, strings: r.strings });
+    if (typeof found === 'string') sink.error(`Hermes bytecode: ${found}; object literal keys not read`);
+    const pairs = typeof found === 'string' ? [] : found;
+    const keyed = new Set(pairs.map((p) => p.value));
+    for (const p of pairs) if (!sink.add(p.value, p.key)) break;
     for (const v of r.strings) if (v.length >= 4 && !keyed.has(v) && !sink.add(v)) break;
     return undefined;
   }
