@@ -101,7 +101,10 @@ const seen = new Set<string>();
 documents.onDidChangeContent(guard(log, 'didChange', async (e) => {
   if (e.document.uri.endsWith('/.leaklens.json')) reloadProjectConfig(false);
   const opened = !seen.has(e.document.uri);
-  if (isFirebaseRulesContext(e.document.uri)) validator.revalidateFirebaseSoon(e.document.uri); // e.g. firebase.json edited
+  if (isFirebaseRulesContext(e.document.uri)) { // e.g. firebase.json edited
+    workspace.firebaseTextsChanged();
+    validator.revalidateFirebaseSoon(e.document.uri);
+  }
   seen.add(e.document.uri);
   await validator.onChange(e.document, opened);
 }));
@@ -111,6 +114,7 @@ documents.onDidSave(guard(log, 'didSave', async (e) => {
 }));
 documents.onDidClose(guard(log, 'didClose', (e) => {
   seen.delete(e.document.uri);
+  if (isFirebaseRulesContext(e.document.uri)) workspace.firebaseTextsChanged(); // its text is the disk's again
   if (e.document.uri.endsWith('/.leaklens.json')) reloadProjectConfig();
   validator.onClose(e.document.uri);
 }));

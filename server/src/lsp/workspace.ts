@@ -38,6 +38,8 @@ export class Workspace {
   private roots: string[] = [];
   /** Per root: paths of its Firebase context files on disk (one walk, until a watched file changes). */
   private readonly firebasePaths = new Map<string, Promise<string[]> | string[]>();
+  /** Per root: those files read (open buffers first), until one of them changes. */
+  private readonly firebaseContexts = new Map<string, FirebaseRulesContext>();
   private readonly engines = new Map<string, Engine>();
   private readonly matchers = new Map<string, (path: string) => boolean>();
 
@@ -45,7 +47,7 @@ export class Workspace {
 
   setRoots(uris: string[]): void {
     this.roots = uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)).sort((a, b) => b.length - a.length);
-    this.firebasePaths.clear();
+    this.forgetFirebaseFiles();
   }
 
   get rootPaths(): readonly string[] {
@@ -142,7 +144,8 @@ export class Workspace {
 
   /**
    * The root's Firebase context (firebase.json, .firebaserc, google-services.json, rules files):
-   * paths from one bounded walk, cached until `forgetFirebaseFiles`; texts read fresh (open buffers first).
+   * paths from one bounded walk, cached until `forgetFirebaseFiles`; texts read once (open buffers
+   * first), again after `firebaseTextsChanged`.
    */
   async firebaseRulesContext(root: string): Promise<FirebaseRulesContext> {
     let paths = this.firebasePaths.get(root);
@@ -165,19 +168,29 @@ export class Workspace {
   /** A Firebase context file was created, changed or deleted: list the files again when next needed. */
   forgetFirebaseFiles(): void {
     this.firebasePaths.clear();
+    this.firebaseContexts.clear();
+  }
+
+  /** An open Firebase context file was edited, opened or closed: read the texts again when next needed. */
+  firebaseTextsChanged(): void {
+    this.firebaseContexts.clear();
   }
 
   private contextOf(root: string, paths: readonly string[]): FirebaseRulesContext {
+    const cached = this.firebaseContexts.get(root);
+    if (cached) return cached;
     const open = this.documents.keys().map((u) => this.locate(u)).filter((l): l is Located => !!l && l.root === root && isFirebaseRulesContext(l.rel)).map((l) => l.rel);
     const files: ProjectFile[] = [];
     for (const rel of new Set([...paths, ...open])) {
       const text = this.readFile(root, rel);
       if (text !== undefined) files.push({ path: rel, text });
     }
-    return {
+    const context = {
       files,
-      exists: (rel) => this.documents.get(this.uriOf(root, rel)) !== undefined || existsSync(join(root, ...rel.split('/'))),
+      exists: (rel: string) => this.documents.get(this.uriOf(root, rel)) !== undefined || existsSync(join(root, ...rel.split('/'))),
     };
+    this.firebaseContexts.set(root, context);
+    return context;
   }
 
   clearEngines(): void {
