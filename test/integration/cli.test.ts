@@ -2,7 +2,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, cli, json, oneLineError, project, put, RTDB, tempDir } from './cli-helpers';
 import { sarifErrors } from '../unit/report/sarif-schema';
@@ -179,4 +179,19 @@ test('on a terminal (a real pty via script(1)): colour and a progress line, unle
   const plain = onTty({ NO_COLOR: '1' });
   assert.match(plain, /2:48 +medium +firebase-database-url/);
   assert.doesNotMatch(plain, /\x1b\[\d+m/); // eslint-disable-line no-control-regex
+});
+
+test('firebase-rules-missing: a project keeping database.rules.json has none, even when --exclude leaves the rules unscanned', () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    project(dir); // the RTDB URL in two files, database.rules.json at the root
+    const rules = (extra: string[] = []) => json(cli(['scan', '.', '--format', 'json', ...extra], { cwd: dir })).findings
+      .filter((f: { ruleId: string }) => f.ruleId === 'firebase-rules-missing').map((f: { location: { file: string } }) => f.location.file);
+    assert.deepEqual(rules(), []);
+    assert.deepEqual(rules(['--exclude', 'database.rules.json']), [], 'excluded from the scan, still kept by the project');
+    rmSync(join(dir, 'database.rules.json'));
+    assert.deepEqual(rules(), ['android/app/src/main/res/values/strings.xml', 'lib/main.dart']);
+  } finally {
+    cleanup();
+  }
 });

@@ -1,6 +1,6 @@
 // The scan behind `leaklens scan`: resolves the PATHs, walks folders, streams text files through
 // the engine (batching only the files cross-file analyzers need), scans artifacts, optionally probes.
-import { statSync, readFileSync } from 'node:fs';
+import { existsSync, statSync, readFileSync } from 'node:fs';
 import { scanFiles, startScanWorker } from './parallel';
 import type { FileJob } from './files';
 import { access, constants, readFile, stat } from 'node:fs/promises';
@@ -189,10 +189,15 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
   }
 
   // A project (a folder PATH) that keeps no rules for a database/bucket its app ships: `firebase-rules-missing`.
-  if (targets.some((t) => t.isDir && !isArtifactPath(t.abs))) {
-    const present = new Set([...items.flatMap((i) => (i.kind === 'file' ? [i.job.rel] : [])), ...batch.map((f) => f.path)]);
-    const context = [...batch, ...joinContext].filter((f) => isFirebaseRulesContext(f.path));
-    add({ findings: engine.missingRules(findings, context, (p) => present.has(p)), errors: [] });
+  // Whether it keeps them is a fact about the folder, not about what --exclude left to scan (as in the editor).
+  const folders = targets.filter((t) => t.isDir && !isArtifactPath(t.abs));
+  if (folders.length && findings.some((f) => f.ruleId === 'firebase-database-url' || f.ruleId === 'firebase-storage-bucket')) {
+    const context = folders.flatMap((t) => firebaseContextFiles(t.abs, base, args.defaultExcludes, maxBytes));
+    const exists = (p: string) => {
+      const abs = resolve(base, p);
+      return abs.startsWith(base + sep) && existsSync(abs);
+    };
+    add({ findings: engine.missingRules(findings, context, exists), errors: [] });
   }
   // open rules ↔ the database/bucket they open, both ways (`related`)
   let reported = joinMisconfig(dedupe(findings), [...batch, ...joinContext]);
@@ -219,6 +224,20 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
   const report = buildReport({ root, findings: reported, errors, probed });
   const uri = pathToFileURL(base).href;
   return { report, engine, rootUri: uri.endsWith('/') ? uri : `${uri}/` };
+}
+
+/** The Firebase context files under a folder (firebase.json, .firebaserc, google-services.json, rules), default excludes only. */
+function firebaseContextFiles(folder: string, base: string, defaultExcludes: boolean, maxBytes: number): ProjectFile[] {
+  const out: ProjectFile[] = [];
+  for (const item of walk(folder, { base, defaultExcludes, isScannable: isFirebaseRulesContext, isArtifact: () => false })) {
+    if (item.type !== 'file' || out.length >= 200) continue;
+    try {
+      if (statSync(item.abs).size <= maxBytes) out.push({ path: item.rel, text: readFileSync(item.abs, 'utf8') });
+    } catch {
+      // unreadable: it was reported by the main walk if it is a project file
+    }
+  }
+  return out;
 }
 
 function namedRulesFiles(batch: readonly ProjectFile[]): string[] {
