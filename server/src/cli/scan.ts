@@ -103,8 +103,9 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
     errors.push({ file, entry: null, message: `internal error while scanning: ${(e as Error)?.message ?? String(e)}` });
   };
 
-  // 1. What to read, in walk order (paths only); a helper thread starts meanwhile.
-  const helper = startScanWorker(engineOptions, maxBytes);
+  // 1. What to read, in walk order (paths only); a helper thread starts meanwhile when a folder may
+  // hold enough files for it (an artifact or a named file never does).
+  const helper = targets.some((t) => t.isDir && !isArtifactPath(t.abs)) ? startScanWorker(engineOptions, maxBytes) : undefined;
   type Item = { kind: 'file'; job: FileJob } | { kind: 'artifact'; abs: string; rel: string } | { kind: 'skipped'; error: ScanError };
   const items: Item[] = [];
   for (const t of targets) {
