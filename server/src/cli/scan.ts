@@ -8,7 +8,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEngine, type Engine } from '../core/engine';
 import { isArtifactPath } from '../core/artifact';
-import { isFirebaseRulesContext, joinMisconfig, type ProjectFile } from '../core/misconfig';
+import { isFirebaseRulesContext, joinMisconfig, namesFirebaseStore, type ProjectFile } from '../core/misconfig';
 import { firebaseJsonRules } from '../core/misconfig/firebaseJson';
 import { parseProjectConfig, EMPTY_CONFIG, type ProjectConfig } from '../core/config';
 import { buildReport } from '../core/report';
@@ -192,7 +192,7 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
   // A project (a folder PATH) that keeps no rules for a database/bucket its app ships: `firebase-rules-missing`.
   // Whether it keeps them is a fact about the folder, not about what --exclude left to scan (as in the editor).
   const folders = targets.filter((t) => t.isDir && !isArtifactPath(t.abs));
-  if (folders.length && findings.some((f) => f.ruleId === 'firebase-database-url' || f.ruleId === 'firebase-storage-bucket')) {
+  if (folders.length && namesFirebaseStore(findings)) {
     const context = folders.flatMap((t) => firebaseContextFiles(t.abs, base, args.defaultExcludes, maxBytes));
     const exists = (p: string) => {
       const abs = resolve(base, p);

@@ -8,7 +8,7 @@ import type { FirebaseRulesContext, Workspace } from './workspace';
 import type { ServerState } from './state';
 import { toDiagnostic } from './convert';
 import { incrementalFindings } from './incremental';
-import { isMisconfigFile } from '../core/misconfig';
+import { isMisconfigFile, namesFirebaseStore } from '../core/misconfig';
 import type { Finding, ScanResult } from '../core/types';
 
 /** After the last keystroke, the full (authoritative) scan runs once typing pauses this long. */
@@ -45,9 +45,6 @@ export function skipReason(text: string, maxFileSizeKb: number): SkipReason | un
 /** Findings derived from the project (firebase-rules-missing), recomputed rather than carried over. */
 const DERIVED = 'firebase-rules-missing';
 const withoutDerived = (findings: Finding[]): Finding[] => findings.filter((f) => f.ruleId !== DERIVED);
-/** True when findings name a database/bucket, so whether the project keeps its rules matters. */
-const needsRulesContext = (findings: readonly Finding[]): boolean =>
-  findings.some((f) => f.ruleId === 'firebase-database-url' || f.ruleId === 'firebase-storage-bucket');
 
 /** The part of a project scan that concerns one file. */
 function onlyFile(r: ScanResult, rel: string): ScanResult {
@@ -114,12 +111,12 @@ export class Validator {
     if (!snap || !doc || !loc || !settings.enable || isMisconfigFile(loc.rel) || this.workspace.isIgnoredSecretsFile(loc.root, loc.rel)) return false;
     const engine = this.workspace.engineFor(loc.root, settings);
     const text = doc.getText();
-    const project = needsRulesContext(snap.findings) && this.workspace.rootPaths.includes(loc.root);
+    const project = namesFirebaseStore(snap.findings) && this.workspace.rootPaths.includes(loc.root);
     const context = project ? this.workspace.firebaseRulesContextNow(loc.root) : undefined;
     if (project && !context) return false;
     const scanned = incrementalFindings(snap.text, withoutDerived(snap.findings), text, (w) => engine.scanText(loc.rel, w).findings);
     if (!scanned) return false;
-    const findings = needsRulesContext(scanned) && context ? [...scanned, ...engine.missingRules(scanned, context.files, context.exists)] : scanned;
+    const findings = namesFirebaseStore(scanned) && context ? [...scanned, ...engine.missingRules(scanned, context.files, context.exists)] : scanned;
     this.snapshots.set(uri, { text, findings });
     this.state.live.set(uri, findings);
     this.publish(uri, doc.version);
@@ -171,7 +168,7 @@ export class Validator {
   private async withMissingRules(root: string, settings: LeakLensSettings, findings: Finding[], contexts?: Map<string, FirebaseRulesContext>): Promise<Finding[]> {
     const own = withoutDerived(findings);
     // Outside a workspace folder there is no project to judge (and no folder worth walking).
-    if (!needsRulesContext(own) || !this.workspace.rootPaths.includes(root)) return own;
+    if (!namesFirebaseStore(own) || !this.workspace.rootPaths.includes(root)) return own;
     const context = contexts?.get(root) ?? await this.workspace.firebaseRulesContext(root);
     contexts?.set(root, context);
     return [...own, ...this.workspace.engineFor(root, settings).missingRules(own, context.files, context.exists)];
@@ -193,14 +190,14 @@ export class Validator {
    */
   async revalidateFirebase(except?: string): Promise<void> {
     for (const doc of this.documents.all()) {
-      if (doc.uri === except || !needsRulesContext(this.state.findingsOf(doc.uri))) continue;
+      if (doc.uri === except || !namesFirebaseStore(this.state.findingsOf(doc.uri))) continue;
       this.snapshots.delete(doc.uri);
       this.schedule(doc.uri, 0);
     }
     const contexts = new Map<string, FirebaseRulesContext>();
     for (const [uri, findings] of [...this.state.scanned]) {
       const loc = this.workspace.locate(uri);
-      if (!loc || this.documents.get(uri) || !needsRulesContext(findings)) continue;
+      if (!loc || this.documents.get(uri) || !namesFirebaseStore(findings)) continue;
       const next = await this.withMissingRules(loc.root, await this.settings.get(loc.rootUri), findings, contexts);
       if (this.state.scanned.get(uri) !== findings) continue; // replaced meanwhile
       this.state.scanned.set(uri, next);
@@ -235,7 +232,7 @@ export class Validator {
     if (!doc) return;
     const findings = this.scan(doc, settings);
     const loc = this.workspace.locate(uri);
-    if (findings && loc && needsRulesContext(findings) && this.workspace.rootPaths.includes(loc.root)) {
+    if (findings && loc && namesFirebaseStore(findings) && this.workspace.rootPaths.includes(loc.root)) {
       // The first time, the root's Firebase files are listed by a walk: the file's own findings go
       // out first, firebase-rules-missing once the walk is done.
       if (!this.workspace.firebaseRulesContextNow(loc.root)) this.commit(uri, doc, findings);

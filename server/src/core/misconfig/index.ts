@@ -14,7 +14,7 @@ import { firebaseJsonRules } from './firebaseJson';
 export type { MisconfigOptions } from './report';
 export { isSupabaseMigration, supabaseInputs } from './supabase';
 export { joinMisconfig } from './join';
-export { missingRulesFindings, isFirebaseRulesContext, missingRulesService } from './rulesMissing';
+export { missingRulesFindings, isFirebaseRulesContext, missingRulesService, namesFirebaseStore } from './rulesMissing';
 export { misconfigFixes } from './fixes';
 
 /** Metadata (ids, severities, docs) of every misconfiguration rule (DESIGN §3). */

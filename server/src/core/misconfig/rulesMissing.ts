@@ -7,6 +7,7 @@ import type { ProjectFile } from './index';
 import { firebaseRulesMissing } from './docs';
 import { appResource, firebaseContext, nearestProject } from './join';
 import { fingerprint } from '../fingerprint';
+import { endpointKind } from '../report/endpoints';
 
 /** Files whose text or presence decides whether a project keeps its Firebase rules. */
 const CONTEXT = /(?:^|\/)(?:firebase\.json|\.firebaserc|google-services\.json|database\.rules\.json|storage\.rules)$/i;
@@ -76,8 +77,13 @@ export function missingRulesFindings(findings: readonly Finding[], files: readon
   return out;
 }
 
+/** True when findings name a Realtime Database or Storage bucket: then whether the project keeps their rules matters. */
+export function namesFirebaseStore(findings: readonly Finding[]): boolean {
+  return findings.some((f) => { const k = appResource(f)?.kind; return k === 'database' || k === 'storage'; });
+}
+
 /** Which service a `firebase-rules-missing` finding is about (the quick fix writes its rules). */
 export function missingRulesService(f: Finding): Service | undefined {
   if (f.ruleId !== firebaseRulesMissing.id) return undefined;
-  return /\.(?:firebaseio\.com|firebasedatabase\.app)\b/i.test(f.endpoint ?? f.value) ? 'database' : 'storage';
+  return f.endpoint && endpointKind(f.endpoint, f.ruleId) === 'rtdb' ? 'database' : 'storage';
 }
