@@ -9,7 +9,17 @@ export const atLeast = (a: Severity, b: Severity): boolean => severityRank(a) <=
 
 export type Provider =
   | 'firebase' | 'google' | 'aws' | 'gcs' | 'azure' | 'digitalocean' | 'alibaba' | 'supabase'
-  | 'amplify' | 'generic' | 'platform';
+  | 'amplify' | 'generic' | 'platform'
+  // more stores (DESIGN §3 "More stores and keys")
+  | 'cloudflare' | 'backblaze' | 'wasabi' | 'linode' | 'scaleway' | 'tencent' | 'huawei' | 'ibm' | 'oracle';
+
+/** Where a finding lives (DESIGN §4): ships in the app, or only in the repository's build, CI or test files. */
+export type Where = 'app' | 'build' | 'ci' | 'test';
+export const WHERES: readonly Where[] = ['app', 'build', 'ci', 'test'];
+
+/** What an open endpoint's names suggest is inside (DESIGN §4 `exposes`), judged from names only. */
+export type ExposureCategory = 'personal-data' | 'health' | 'payments' | 'credentials' | 'media' | 'messages' | 'location';
+export const EXPOSURE_CATEGORIES: readonly ExposureCategory[] = ['personal-data', 'health', 'payments', 'credentials', 'media', 'messages', 'location'];
 
 export interface FindingLocation {
   /** Path relative to the scan root, `/`-separated; for an archive, the archive's path. */
@@ -44,6 +54,8 @@ export interface Finding {
   fingerprint: string;
   /** Other places that explain this finding (e.g. the rules file that opens the database). */
   related?: RelatedLocation[];
+  /** Whether the value ships in the app or only lives in build, CI or test files. */
+  where?: Where;
 }
 
 export type EndpointStatus =
@@ -59,6 +71,8 @@ export interface EndpointResult {
   checkedAt: string | null;
   /** Fingerprints of the findings that lead to this endpoint. */
   findings: string[];
+  /** Only on open endpoints: what the names the probe saw suggest is inside. */
+  exposes?: ExposureCategory[];
 }
 
 export interface ScanError {
