@@ -20,11 +20,11 @@ const common = {
 };
 
 // The CLI loads the probes (undici: most of its size) only for --probe, from their own bundle, so a
-// plain scan and its worker thread parse a third of the code.
+// plain scan and its worker threads/processes parse a third of the code.
 const probeOutOfCli = {
   name: 'probe-out-of-cli',
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/probe$/ }, (args) => (args.importer.endsWith('cli/scan.ts') ? { path: './probe.js', external: true } : undefined));
+    build.onResolve({ filter: /^\.\.\/probe$/ }, (args) => (/[\\/]server[\\/]src[\\/]cli[\\/][^\\/]+\.ts$/.test(args.importer) ? { path: './probe.js', external: true } : undefined));
   },
 };
 

@@ -11,7 +11,7 @@ export const PARALLEL_MIN_FILES = 200;
 /** Files per chunk: small enough to balance the two threads, large enough to keep messages rare. */
 const CHUNK = 48;
 
-type EngineConfig = { ruleSettings: EngineOptions['ruleSettings']; baseline: string[] };
+export type EngineConfig = { ruleSettings: EngineOptions['ruleSettings']; baseline: string[] };
 interface WorkerInput { leaklensScanWorker: true; engine: EngineConfig; maxBytes: number }
 type ToWorker = { start: number; jobs: FileJob[] };
 type FromWorker = { start: number; outcomes: FileOutcome[] };

@@ -1,21 +1,17 @@
-// The scan behind `leaklens scan`: resolves the PATHs, walks folders, streams text files through
-// the engine (batching only the files cross-file analyzers need), scans artifacts, optionally probes.
-import { existsSync, statSync, readFileSync } from 'node:fs';
-import { scanFiles, startScanWorker } from './parallel';
-import type { FileJob } from './files';
+// `leaklens scan PATH…`: resolves the PATHs and the project's .leaklens.json, hands the paths'
+// fragments (node/sources.ts) to the shared pipeline (pipeline.ts), optionally probes, builds the report.
 import { access, constants, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEngine, type Engine } from '../core/engine';
 import { isArtifactPath } from '../core/artifact';
-import { isFirebaseRulesContext, joinMisconfig, namesFirebaseStore, type ProjectFile } from '../core/misconfig';
-import { firebaseJsonRules } from '../core/misconfig/firebaseJson';
 import { parseProjectConfig, EMPTY_CONFIG, type ProjectConfig } from '../core/config';
 import { buildReport } from '../core/report';
-import type { EndpointResult, Finding, Report, ScanError } from '../core/types';
-import { scanArtifactPath } from '../node/artifact';
-import { toPosix, walk } from '../node/walk';
+import type { EndpointResult, Finding, Report } from '../core/types';
+import { folderRulesContext, pathFragments, readInside } from '../node/sources';
+import { toPosix } from '../node/walk';
 import { UsageError, type ScanArgs } from './args';
+import { runPipeline } from './pipeline';
 
 export interface ScanIo {
   cwd: string;
@@ -31,9 +27,6 @@ export interface ScanOutcome {
   /** `file:` URI of the folder report paths are relative to (SARIF `%SRCROOT%`). */
   rootUri: string;
 }
-
-/** Total text kept in memory for the cross-file analyzers (Supabase migrations, rules files). */
-const MISCONFIG_BATCH_LIMIT = 64 * 1024 * 1024;
 
 interface Target { given: string; abs: string; isDir: boolean }
 
@@ -81,183 +74,50 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
   const base = one?.isDir && !isArtifactPath(one.abs) ? one.abs
     : one && relative(io.cwd, one.abs).startsWith('..') ? dirname(one.abs) : io.cwd;
   const config = await loadConfig(base);
-  const engineOptions = { ruleSettings: config.rules, baseline: config.baseline.map((b) => b.fingerprint) };
-  const engine = createEngine(engineOptions);
+  const engineConfig = { ruleSettings: config.rules, baseline: config.baseline.map((b) => b.fingerprint) };
+  const engine = createEngine(engineConfig);
   const relOf = (abs: string) => toPosix(relative(base, abs)) || basename(abs);
-
-  const findings: Finding[] = [];
-  const errors: ScanError[] = [];
-  const batch: ProjectFile[] = [];
-  /** Files that only help join rules findings to the app's config (google-services.json). */
-  const joinContext: ProjectFile[] = [];
-  let batchBytes = 0;
-  let done = 0;
   const maxBytes = args.maxFileSizeKb * 1024;
+  let done = 0;
+  const progress = io.progress && ((what: string, n: number) => io.progress?.(what, (done = n)));
 
-  const add = (r: { findings: Finding[]; errors: ScanError[] }) => {
-    findings.push(...r.findings);
-    errors.push(...r.errors);
-  };
-  const internal = (e: unknown, file: string) => {
-    io.debug?.(e, file);
-    errors.push({ file, entry: null, message: `internal error while scanning: ${(e as Error)?.message ?? String(e)}` });
-  };
-
-  // 1. What to read, in walk order (paths only); a helper thread starts meanwhile when a folder may
-  // hold enough files for it (an artifact or a named file never does).
-  const helper = targets.some((t) => t.isDir && !isArtifactPath(t.abs)) ? startScanWorker(engineOptions, maxBytes) : undefined;
-  type Item = { kind: 'file'; job: FileJob } | { kind: 'artifact'; abs: string; rel: string } | { kind: 'skipped'; error: ScanError };
-  const items: Item[] = [];
-  for (const t of targets) {
-    if (isArtifactPath(t.abs)) items.push({ kind: 'artifact', abs: t.abs, rel: relOf(t.abs) });
-    else if (!t.isDir) items.push({ kind: 'file', job: { abs: t.abs, rel: relOf(t.abs) } }); // a named file is scanned whatever its extension
-    else {
-      const walked = walk(t.abs, {
-        base,
-        exclude: [...config.exclude, ...args.exclude],
-        defaultExcludes: args.defaultExcludes,
-        isScannable: (rel) => engine.isScannable(rel),
-        isArtifact: isArtifactPath,
-      });
-      for (const item of walked) {
-        if (item.type === 'file') items.push({ kind: 'file', job: { abs: item.abs, rel: item.rel } });
-        else if (item.type === 'artifact') items.push({ kind: 'artifact', abs: item.abs, rel: item.rel });
-        else items.push({ kind: 'skipped', error: { file: item.rel, entry: null, message: `${item.reason}; skipped` } });
-      }
-    }
-  }
-
-  // 2. Text files on two cores; 3. results merged in walk order, artifacts scanned in their place.
-  const jobs = items.flatMap((i) => (i.kind === 'file' ? [i.job] : []));
-  const outcomes = await scanFiles(jobs, engine, maxBytes, helper, (rel) => io.progress?.(rel, ++done));
-  let next = 0;
-  for (const item of items) {
-    if (item.kind === 'skipped') { errors.push(item.error); continue; }
-    if (item.kind === 'artifact') {
-      io.progress?.(item.rel, ++done);
-      try {
-        add(await scanArtifactPath(engine, item.abs, item.rel, { onProgress: (m) => io.progress?.(`${item.rel}: ${m}`, done) }));
-      } catch (e) {
-        internal(e, item.rel);
-      }
-      continue;
-    }
-    const o = outcomes[next++];
-    if (o.compiled) {
-      // a binary the engine knows (a DEX, a Mach-O, a binary plist…): read as an artifact
-      try {
-        add(await scanArtifactPath(engine, item.job.abs, item.job.rel));
-      } catch (e) {
-        internal(e, item.job.rel);
-      }
-      continue;
-    }
-    add(o);
-    if (o.context) joinContext.push(o.context);
-    if (!o.batch) continue;
-    if (batchBytes + o.batch.text.length <= MISCONFIG_BATCH_LIMIT) {
-      batch.push(o.batch);
-      batchBytes += o.batch.text.length;
-    } else {
-      try {
-        add(engine.scanText(o.batch.path, o.batch.text));
-      } catch (e) {
-        internal(e, o.batch.path);
-      }
-    }
-  }
-  // Rules files that a firebase.json names under other names join the batch (read once more;
-  // the string findings this repeats are dropped by `dedupe`).
-  for (const path of namedRulesFiles(batch)) {
-    const abs = resolve(base, path);
-    if (!abs.startsWith(base + sep) || batchBytes > MISCONFIG_BATCH_LIMIT) continue;
-    try {
-      const st = statSync(abs);
-      if (!st.isFile() || st.size > maxBytes) continue;
-      const text = readFileSync(abs, 'utf8');
-      batch.push({ path, text });
-      batchBytes += text.length;
-    } catch {
-      // missing or unreadable: the analyzer reports the firebase.json reference on its own
-    }
-  }
-  if (batch.length) {
-    try {
-      add(engine.scanProject(batch));
-    } catch (e) {
-      internal(e, batch[0].path);
-    }
-  }
-
-  // A project (a folder PATH) that keeps no rules for a database/bucket its app ships: `firebase-rules-missing`.
-  // Whether it keeps them is a fact about the folder, not about what --exclude left to scan (as in the editor).
-  const folders = targets.filter((t) => t.isDir && !isArtifactPath(t.abs));
-  if (folders.length && namesFirebaseStore(findings)) {
-    const context = folders.flatMap((t) => firebaseContextFiles(t.abs, base, args.defaultExcludes, maxBytes));
-    const exists = (p: string) => {
-      const abs = resolve(base, p);
-      return abs.startsWith(base + sep) && existsSync(abs);
-    };
-    add({ findings: engine.missingRules(findings, context, exists), errors: [] });
-  }
-  // open rules ↔ the database/bucket they open, both ways (`related`)
-  let reported = joinMisconfig(dedupe(findings), [...batch, ...joinContext]);
-  let probed: EndpointResult[] | undefined;
-  if (args.probe) {
-    let outcome;
-    try {
-      // loaded only when asked for: the HTTP client is most of the bundle's start-up time
-      const { probeFindings } = await import('../probe');
-      outcome = await probeFindings(reported, {
-        allowWrite: args.allowWriteProbes,
-        overrides: args.overrides,
-        onProgress: (message) => io.progress?.(message, done),
-      });
-    } catch (e) {
-      io.debug?.(e, 'probes');
-      // probeFindings throws only for bad options (e.g. an override it does not know): a usage error.
-      throw new UsageError(`--probe: ${(e as Error)?.message ?? String(e)}`);
-    }
-    reported = outcome.findings;
-    probed = outcome.endpoints;
-  }
+  const folders = targets.filter((t) => t.isDir && !isArtifactPath(t.abs)).map((t) => t.abs);
+  const fragments = pathFragments(targets.map((t) => ({ ...t, rel: relOf(t.abs) })), {
+    base,
+    exclude: [...config.exclude, ...args.exclude],
+    defaultExcludes: args.defaultExcludes,
+    isScannable: (rel) => engine.isScannable(rel),
+  });
+  const { findings, errors } = await runPipeline(
+    fragments,
+    // a helper thread only when a folder may hold enough files for it (an artifact or a named file never does)
+    { engine, engineConfig, maxBytes, parallel: folders.length > 0, progress, debug: io.debug },
+    {
+      readNamedFile: readInside(base, maxBytes),
+      // A project (a folder PATH) that keeps no rules for a database/bucket its app ships: `firebase-rules-missing`.
+      rulesContext: folders.length ? () => folderRulesContext(folders, base, args.defaultExcludes, maxBytes) : undefined,
+    },
+  );
+  const probed = args.probe ? await probeOrUsageError(findings, args, io, () => done) : undefined;
   const root = targets.length === 1 ? targets[0].given : '.';
-  const report = buildReport({ root, findings: reported, errors, probed });
+  const report = buildReport({ root, findings: probed?.findings ?? findings, errors, probed: probed?.endpoints });
   const uri = pathToFileURL(base).href;
   return { report, engine, rootUri: uri.endsWith('/') ? uri : `${uri}/` };
 }
 
-/** The Firebase context files under a folder (firebase.json, .firebaserc, google-services.json, rules), default excludes only. */
-function firebaseContextFiles(folder: string, base: string, defaultExcludes: boolean, maxBytes: number): ProjectFile[] {
-  const out: ProjectFile[] = [];
-  for (const item of walk(folder, { base, defaultExcludes, isScannable: isFirebaseRulesContext, isArtifact: () => false })) {
-    if (item.type !== 'file' || out.length >= 200) continue;
-    try {
-      if (statSync(item.abs).size <= maxBytes) out.push({ path: item.rel, text: readFileSync(item.abs, 'utf8') });
-    } catch {
-      // unreadable: it was reported by the main walk if it is a project file
-    }
+/** `--probe`: the findings re-graded and the endpoints' results. Bad probe options are usage errors. */
+async function probeOrUsageError(findings: Finding[], args: ScanArgs, io: ScanIo, done: () => number): Promise<{ findings: Finding[]; endpoints: EndpointResult[] }> {
+  try {
+    // loaded only when asked for: the HTTP client is most of the bundle's start-up time
+    const { probeFindings } = await import('../probe');
+    return await probeFindings(findings, {
+      allowWrite: args.allowWriteProbes,
+      overrides: args.overrides,
+      onProgress: (message) => io.progress?.(message, done()),
+    });
+  } catch (e) {
+    io.debug?.(e, 'probes');
+    // probeFindings throws only for bad options (e.g. an override it does not know): a usage error.
+    throw new UsageError(`--probe: ${(e as Error)?.message ?? String(e)}`);
   }
-  return out;
-}
-
-function namedRulesFiles(batch: readonly ProjectFile[]): string[] {
-  const have = new Set(batch.map((f) => f.path));
-  const out = new Set<string>();
-  for (const f of batch) {
-    if (!/(?:^|\/)firebase\.json$/.test(f.path)) continue;
-    for (const ref of firebaseJsonRules(f.path, f.text)) if (!have.has(ref.path)) out.add(ref.path);
-  }
-  return [...out];
-}
-
-/** The same finding reached twice (overlapping PATHs) is reported once. */
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.fingerprint}:${f.location.line}:${f.location.column}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
