@@ -1,21 +1,26 @@
 // Validators shared by the rules: the "not findings" of DESIGN §3 (references, placeholders,
 // provider example values, emulator strings) and structure checks such as entropy.
+import { isPlaceholder } from './placeholder';
+
+export { isPlaceholder };
 
 /** `BuildConfig.X`, `$(VAR)`, `${VAR}`, `findProperty(...)`, `@string/x`, `process.env.X`, `{{x}}`. */
 export function isReference(value: string): boolean {
   return /\$\(|\$\{|\{\{|BuildConfig\.|findProperty\(|getProperty\(|System\.getenv|process\.env|^@(?:string|android:string)\/|^\$[A-Z_]/.test(value);
 }
 
-/** `YOUR_API_KEY`, `<your-bucket>`, `xxxx`, `changeme`, `REPLACE_ME`, `example-bucket`, `my-bucket`. */
-export function isPlaceholder(value: string): boolean {
-  const v = value.toLowerCase();
-  return (
-    /<[^>]*>|\[[^\]]*\]/.test(value) ||
-    /your[-_ ]?|replace[-_ ]?me|change[-_ ]?me|placeholder|insert[-_ ]|todo|fixme|dummy|sample|^example|[-_.]example\b|^test$|^my[-_]?bucket$|^bucket[-_]?name$|^project[-_]?id$/.test(v) ||
-    /(.)\1{5,}/.test(v) || // xxxxxx, 000000, ******
-    /^\*+$|^x+$|^\.{3}$/.test(v)
-  );
+/**
+ * Values printed in the providers' own documentation (DESIGN §3): AWS's `AKIAIOSFODNN7EXAMPLE` /
+ * `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY` family (every AWS doc key ends in `EXAMPLE` or
+ * `EXAMPLEKEY`), the Azurite/Azure docs account key, Google's documented Maps key.
+ */
+export function isProviderExample(value: string): boolean {
+  return /EXAMPLE(?:KEY)?$|^AKIA[A-Z0-9]*EXAMPLE/.test(value) || PROVIDER_EXAMPLES.has(value);
 }
+const PROVIDER_EXAMPLES = new Set([
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+  'AIzaSyB41DRUbKWJHPxaFjMAwdrzWzbVKartNGg',
+]);
 
 /** Local emulators and development accounts published by the providers. */
 export function isEmulator(value: string): boolean {
@@ -35,9 +40,9 @@ export function entropy(value: string): number {
   return h;
 }
 
-/** Common rejection for any value: reference, placeholder or emulator. */
+/** Common rejection for any value: reference, placeholder, provider documentation value or emulator. */
 export function isNonValue(value: string): boolean {
-  return isReference(value) || isPlaceholder(value) || isEmulator(value);
+  return isReference(value) || isPlaceholder(value) || isProviderExample(value) || isEmulator(value);
 }
 
 /** Decodes a base64url JWT payload; undefined when `token` is not a JWT with a JSON payload. */
@@ -72,18 +77,9 @@ export function looksSequential(value: string, minRun = 5): boolean {
   return false;
 }
 
-/**
- * Placeholder check for resource names (database, bucket, project, ref). Stricter than
- * `isPlaceholder`, which rejects any name containing `todo`/`sample` (a real `todo-app-4f2a1` project).
- */
+/** Placeholder check for resource names (database, bucket, project, ref): also no template or glob characters. */
 export function isPlaceholderName(name: string): boolean {
-  const n = name.toLowerCase();
-  return (
-    isReference(name) || isEmulator(name) || /[<>[\]{}*]/.test(name) || /(.)\1{5,}/.test(n) ||
-    /your[-_]|^your|placeholder|replace[-_]?me|change[-_]?me|^(?:my|the)[-_]?(?:project|app|db|database|bucket|firebase)(?:[-_]?(?:id|name|ref|\d+))?$/.test(n) ||
-    /^(?:project|database|db|bucket|app|firebase|storage|default|example)(?:[-_]?(?:id|name|ref))?$/.test(n) ||
-    /^example[-_]|[-_]example$|^sample(?:[-_]?(?:app|project|db|bucket))?$|^test$|^demo-/.test(n)
-  );
+  return isReference(name) || isEmulator(name) || /[<>[\]{}*]/.test(name) || isPlaceholder(name);
 }
 
 /** The URL-ish token just before `start` (at most 256 chars; stops at whitespace, quotes, brackets). */

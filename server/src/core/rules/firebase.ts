@@ -15,6 +15,7 @@ const PUBLIC_DATABASES = /^(?:hacker-news|publicdata-[a-z0-9-]+|dinosaur-facts|d
 /** Rejections shared by the three rules: references, placeholders, emulator/console/doc contexts. */
 function badContext(name: string, ctx: MatchContext): boolean {
   if (/[A-Z]/.test(name) || isPlaceholderName(name)) return true; // real names are lower-case
+  if (name.startsWith('demo-')) return true; // the Emulator Suite's demo projects (never a real project)
   if (ctx.text[ctx.start - 1] === '$') return true; // Dart/Kotlin/shell interpolation: `$db.firebaseio.com`
   if (inSecurityDomainConfig(ctx.text, ctx.start)) return true;
   const prefix = tokenBefore(ctx.text, ctx.start);

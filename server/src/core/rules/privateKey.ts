@@ -3,7 +3,7 @@
 // Decisions: the body must hold >= 64 base64 chars (headers alone, `...` elisions and PEM-parsing code
 // are not keys); a block without END (truncated artifact strings) is reported over its base64 lines.
 import type { RawMatch, Rule } from '../rule';
-import { isPlaceholder } from './common';
+import { entropy } from './common';
 
 const BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?)PRIVATE KEY( BLOCK)?-----/g;
 const END = /-----END (?:[A-Z]{1,10} )?PRIVATE KEY(?: BLOCK)?-----/y;
@@ -11,6 +11,12 @@ const END = /-----END (?:[A-Z]{1,10} )?PRIVATE KEY(?: BLOCK)?-----/y;
 const MAX_BLOCK = 20_000;
 // Whole lines of base64 after a header, separated by newlines or `\n` escapes (unambiguous, so linear).
 const BODY_RUN = /[ \t]*(?:[A-Za-z0-9+/=]+[ \t]*)?(?:(?:\r?\n|\\[nr])[ \t]*[A-Za-z0-9+/=]+[ \t]*(?=\r?\n|\\[nr]|$|["'`]))*/y;
+
+/**
+ * Made-up bodies (`AAAA…`, `xxxxxxxx…`, `PLACEHOLDER…`). Not the word/run checks used for names:
+ * real DER and OpenSSH bodies hold runs like `AAAAAAAA` (zero bytes) but have ≥ 5 bits of entropy.
+ */
+const isPlaceholderBody = (b64: string): boolean => entropy(b64) < 4.5 || /placeholder|redacted|x{8,}/i.test(b64);
 
 /** The block's body when it holds real key material: ≥ 64 base64 chars, nothing elided. */
 function keyBody(body: string): string | undefined {
@@ -20,7 +26,7 @@ function keyBody(body: string): string | undefined {
     .map((l) => l.trim().replace(/^["'@]+|["',;+]+$/g, ''))
     .filter((l) => l && !/^[\w-]+:\s/.test(l)); // Proc-Type / DEK-Info / PGP armor headers
   const b64 = lines.join('');
-  if (b64.length < 64 || !/^[A-Za-z0-9+/=]+$/.test(b64) || isPlaceholder(b64)) return undefined;
+  if (b64.length < 64 || !/^[A-Za-z0-9+/=]+$/.test(b64) || isPlaceholderBody(b64)) return undefined;
   return b64;
 }
 

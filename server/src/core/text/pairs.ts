@@ -15,7 +15,9 @@ export interface Pair {
 const XML_STRING = /<(?:string|item)\b[^>]*?\bname\s*=\s*"(?<k>[^"]+)"[^>]*>(?<v>[^<]*)</gd;
 const XML_META = /<meta-data\b[^>]*?android:name\s*=\s*"(?<k>[^"]+)"[^>]*?android:value\s*=\s*"(?<v>[^"]*)"/gd;
 const PLIST = /<key>(?<k>[^<]+)<\/key>\s*<string>(?<v>[^<]*)<\/string>/gd;
-const QUOTED_KEY = /["'](?<k>[A-Za-z_][\w.-]*)["']\s*[:=]\s*["'](?<v>[^"'\n]*)["']/gd;
+const QUOTED_KEY = /["'](?<k>[A-Za-z_][\w.-]*)["']\s*[:=]\s*@?["'](?<v>[^"'\n]*)["']/gd;
+// JSON held in an ordinary string literal with escaped quotes: "{\"bucket\": \"acme\"}" (Java, Kotlin, Swift, ObjC, JS…).
+const ESCAPED_KEY = /\\"(?<k>[A-Za-z_][\w.-]*)\\"\s*:\s*\\"(?<v>[^"\\\n]*)\\"/gd;
 const BARE_KEY = /(?<![\w.])(?<k>[A-Za-z_][\w.]*)\s*[:=]\s*@?["'](?<v>[^"'\n]*)["']/gd;
 const LINE_ASSIGN = /^[ \t]*(?:export[ \t]+)?(?<k>[A-Za-z_][\w.-]*)[ \t]*[:=][ \t]*["']?(?<v>[^"'\n#]*?)["']?[ \t]*(?:#.*)?$/gmd;
 const BUILD_CONFIG = /buildConfigField\s*\(?\s*["']\w+["']\s*,\s*["'](?<k>\w+)["']\s*,\s*["']\\?"?(?<v>[^"'\\\n]*)\\?"?["']/gd;
@@ -29,11 +31,12 @@ function patternsFor(kind: FileKind): RegExp[] {
     case 'json': return [QUOTED_KEY];
     case 'properties': case 'env': case 'xcconfig': case 'toml': return [LINE_ASSIGN];
     case 'yaml': return [LINE_ASSIGN, BARE_KEY];
-    case 'gradle': return [BUILD_CONFIG, RES_VALUE, BARE_KEY];
-    case 'objc': return [OBJC_DEFINE, BARE_KEY];
+    case 'gradle': return [BUILD_CONFIG, RES_VALUE, BARE_KEY, ESCAPED_KEY];
+    case 'objc': return [OBJC_DEFINE, BARE_KEY, QUOTED_KEY, ESCAPED_KEY];
     case 'pbxproj': return [BARE_KEY];
-    case 'js': return [QUOTED_KEY, BARE_KEY];
-    default: return [BARE_KEY, QUOTED_KEY];
+    case 'js': return [QUOTED_KEY, BARE_KEY, ESCAPED_KEY];
+    // code of every other language: assignments, quoted keys, and JSON inside escaped literals
+    default: return [BARE_KEY, QUOTED_KEY, ESCAPED_KEY];
   }
 }
 

@@ -1,0 +1,121 @@
+// Placeholders judged by shape, not by substrings (DESIGN §3 "not findings"). A value is a
+// placeholder when it *is* one — `YOUR_BUCKET`, `<bucket>`, `my-bucket`, `example-bucket`,
+// `sample`, `xxxx`, `bucket-name` — and not when a real name merely contains such a word:
+// `gallerysample909aa8…-amplifyapp`, `acmesample-dev`, `photosample-uploads`, `todo-app-4f2a1`.
+//
+// The value is cut into words (separators, camelCase, trailing digits). It is a placeholder when
+//  - it holds an unmistakable marker: `<…>`, `[…]`, `{…}`, a run of 6 equal characters, `xxx`,
+//    a `your…` word, `placeholder`, `replace me`, `change me`, `redacted`; or
+//  - every word is filler (a placeholder word such as my/example/sample/test/todo/foo, a slot
+//    noun such as bucket/name/project/id/key, or a neutral word: environment, scheme, TLD,
+//    provider host, region part, digits), with at least one placeholder word or slot noun.
+// A single word that is neither (`gallerysample`, `acme`, `4f2a1`) makes the value real.
+
+/** Words that say "put the real value here". */
+const PLACEHOLDER_WORDS = new Set([
+  'my', 'your', 'yours', 'our', 'the', 'some', 'this', 'that', 'any', 'example', 'examples', 'sample', 'samples',
+  'test', 'tests', 'testing', 'demo', 'demos', 'dummy', 'fake', 'mock', 'mocked', 'stub', 'foo', 'bar', 'baz', 'qux',
+  'quux', 'placeholder', 'todo', 'fixme', 'tbd', 'xxx', 'abc', 'xyz', 'lorem', 'ipsum', 'replace', 'change', 'insert',
+  'enter', 'put', 'paste', 'add', 'set', 'fill', 'update', 'with', 'here', 'me', 'goes', 'go', 'to', 'in', 'real',
+  'actual', 'own', 'for', 'of', 'and', 'or', 'not', 'use', 'only', 'please', 'new', 'null', 'nil', 'none', 'undefined', 'empty', 'doc', 'docs', 'unknown', 'temp', 'tmp', 'redacted',
+]);
+
+/** Nouns that name a configuration slot rather than a thing: `bucket-name`, `project-id`, `api-key`. */
+const SLOT_WORDS = new Set([
+  'bucket', 'buckets', 'name', 'project', 'projects', 'id', 'ids', 'key', 'keys', 'api', 'app', 'apps', 'application',
+  'db', 'database', 'account', 'container', 'firebase', 'rtdb', 'secret', 'token', 'ref', 'value', 'string',
+  'endpoint', 'url', 'uri', 'host', 'hostname', 'domain', 'region', 'client', 'service', 'server', 'anon', 'access', 'password', 'pass', 'credential',
+  'credentials', 'cred', 'creds', 'auth', 'connection', 'conn', 'str', 'code', 'number', 'num', 'user', 'username',
+  'org', 'organization', 'tenant', 'instance', 'resource', 'default', 'identity', 'pool',
+]);
+
+/**
+ * Words that neither make a value real nor a placeholder: environments, schemes, TLDs, provider
+ * hosts and regions (a URL such as `http://storage.googleapis.com` is not a placeholder by its host).
+ */
+const NEUTRAL_WORDS = new Set([
+  'storage', 's3', 'gcs', 'aws', 'amazon', 'azure', 'blob', 'supabase', 'space', 'spaces',
+  'dev', 'develop', 'development', 'prod', 'production', 'staging', 'stage', 'stg', 'qa', 'uat', 'local', 'debug',
+  'release', 'beta', 'alpha', 'main', 'master', 'sandbox', 'preview', 'http', 'https', 'www', 'com', 'net', 'io',
+  'co', 'cn', 'amazonaws', 'appspot', 'firebaseio', 'firebasedatabase', 'firebasestorage', 'firebaseapp',
+  'googleapis', 'windows', 'core', 'digitaloceanspaces', 'aliyuncs', 'oss', 'dfs', 'gs', 'us', 'eu', 'ap', 'sa', 'ca',
+  'af', 'east', 'west', 'north', 'south', 'central', 'southeast', 'northeast', 'southwest', 'northwest', 'asia',
+  'europe', 'v',
+]);
+
+const STRONG_MARKER = /[<>]|\[[^\]]*\]|\{[^}]*\}|(.)\1{5,}|^\*+$|\*{3}|^\.{3}$/;
+const STRONG_WORD = /^(?:your|yours|placeholder|redacted|x{3,})$/;
+const STRONG_PHRASE = /replaceme|changeme|replacewith|fillmein|insertyour|enteryour|yourown/;
+/** Longest word we try to segment (`yourbucketname`); longer runs are never placeholders by words. */
+const MAX_SEGMENT = 40;
+
+type WordClass = 'placeholder' | 'slot' | 'neutral' | 'other';
+
+function classOf(word: string): WordClass | undefined {
+  if (PLACEHOLDER_WORDS.has(word)) return 'placeholder';
+  if (SLOT_WORDS.has(word)) return 'slot';
+  if (NEUTRAL_WORDS.has(word)) return 'neutral';
+  return undefined;
+}
+
+/** Words of a value: split at separators and camelCase humps, lower-cased. */
+export function wordsOf(value: string): string[] {
+  return value
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/**
+ * The class of a run of letters that is not itself a known word, when it splits into known words
+ * (`yourbucketname` → your+bucket+name): placeholder/slot if any piece is, else neutral.
+ */
+function segmentClass(run: string): WordClass {
+  if (run.length > MAX_SEGMENT) return 'other';
+  // best[i]: class reached after segmenting run[0..i) (undefined: not segmentable)
+  const best: Array<WordClass | undefined> = new Array(run.length + 1).fill(undefined);
+  best[0] = 'neutral';
+  for (let i = 0; i < run.length; i++) {
+    if (best[i] === undefined) continue;
+    for (let j = i + 2; j <= run.length; j++) {
+      const c = classOf(run.slice(i, j));
+      if (!c) continue;
+      best[j] = strongest(best[j], strongest(best[i], c));
+    }
+  }
+  return best[run.length] ?? 'other';
+}
+
+const RANK: Record<WordClass, number> = { other: 3, placeholder: 2, slot: 1, neutral: 0 };
+function strongest(a: WordClass | undefined, b: WordClass): WordClass {
+  return a === undefined || RANK[b] > RANK[a] ? b : a;
+}
+
+function wordClass(word: string): WordClass {
+  if (/^\d+$/.test(word) || /^v\d+$/.test(word)) return 'neutral';
+  const known = classOf(word); // `s3`
+  if (known) return known;
+  const m = /^([a-z]+)\d*$/.exec(word);
+  if (!m) return 'other'; // letters and digits mixed: a random suffix, a hash, a key
+  return classOf(m[1]) ?? segmentClass(m[1]);
+}
+
+/** True when the value *is* a placeholder (see the header); real names that contain such words are not. */
+export function isPlaceholder(value: string): boolean {
+  if (value.length === 0) return false;
+  if (STRONG_MARKER.test(value)) return true;
+  const words = wordsOf(value);
+  if (words.length === 0) return false;
+  if (STRONG_PHRASE.test(words.join(''))) return true;
+  let filler = false;
+  let real = false;
+  for (const w of words) {
+    if (STRONG_WORD.test(w)) return true;
+    const c = wordClass(w);
+    if (c === 'other') real = true;
+    else if (c !== 'neutral') filler = true;
+  }
+  return filler && !real;
+}
