@@ -55,6 +55,25 @@ test('service-account JSON with \\n escapes: one redacted finding ranged on the 
   assert.ok(!JSON.stringify(f).includes(PKCS8.split('\n')[1]), 'no key material in the finding');
 });
 
+/** An OpenSSH key laid out as ssh-keygen writes it: length-prefixed fields, so its base64 holds `AAAAAAAA` runs. */
+function opensshLayout(): string {
+  const field = (b: Buffer) => Buffer.concat([Buffer.from([0, 0, 0, b.length >> 8, b.length & 255].slice(1)), b]);
+  const u32 = (n: number) => Buffer.from([0, 0, 0, n]);
+  const random = (n: number, seed: string) => createHash('sha512').update(seed).digest().subarray(0, n);
+  const pub = Buffer.concat([field(Buffer.from('ssh-ed25519')), field(random(32, 'pub'))]);
+  const priv = Buffer.concat([u32(0x5a), u32(0x5a), pub, field(random(64, 'priv')), field(Buffer.from('dev@laptop')), Buffer.from([1, 2, 3])]);
+  const bytes = Buffer.concat([Buffer.from('openssh-key-v1\0'), field(Buffer.from('none')), field(Buffer.from('none')), field(Buffer.alloc(0)), u32(1), field(pub), field(priv)]);
+  return ['-----BEGIN OPENSSH PRIVATE KEY-----', ...bytes.toString('base64').match(/.{1,70}/g)!, '-----END OPENSSH PRIVATE KEY-----'].join('\n');
+}
+
+test('an OpenSSH key in ssh-keygen\'s layout (zero-byte runs, `AAAAAAAA` in base64) is a key, not a placeholder', () => {
+  const pem = opensshLayout();
+  assert.match(pem, /AAAAAAAA/);
+  const [k, ...rest] = keys('app/src/main/assets/deploy_key', `${pem}\n`);
+  assert.equal(rest.length, 0);
+  assert.match(k.message, /OpenSSH private key/);
+});
+
 test('PEM blocks in Kotlin, Swift, strings.xml, .env, Java, JS and Dart', () => {
   const kt = `object Creds {\n    val SSH = """\n${OPENSSH}\n""".trimIndent()\n}\n`;
   const [k] = keys('app/src/main/java/io/app/Creds.kt', kt);
