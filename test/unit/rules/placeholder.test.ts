@@ -11,7 +11,7 @@ const PLACEHOLDERS = [
   'sample', 'Sample', 'sample-app', 'sample-dev', 'test', 'test-bucket', 'testbucket1', 'demo-app', 'xxx', 'XXXXXXXX',
   'xxxx-xxxx', '******', '...', 'bucket-name', 'BUCKET_NAME', 'project-id', 'S3_BUCKET_NAME', 'todo', 'TODO_ADD_KEY',
   'replace-me', 'REPLACE_ME', 'changeme', 'insert-your-key-here', 'foo-bar', 'dummy', 'placeholder-bucket',
-  'my-firebase-project', 'the-app-db', 'null', 'undefined', 'REDACTED', 'fake-key-for-tests', 'my-project-123',
+  'my-firebase-project', 'the-app-db', 'storage-bucket', 's3-bucket', 'default', 'devtestbucket', 'null', 'undefined', 'REDACTED', 'fake-key-for-tests', 'my-project-123',
 ];
 
 const REAL = [
@@ -19,7 +19,7 @@ const REAL = [
   'photosample-uploads', 'todo-app-4f2a1', 'acme-test', 'testflight-builds-7f3e', 'demo4f9a2c-prod', 'sample9d8e7f-dev',
   'acme-media', 'pixelbucket4f21c-dev', 'amplify-acmephotos-main-sandbox-storagebucket9a7b-x1y2z3w4v5u6',
   'exampleco-assets', 'storage', 'http://storage.googleapis.com', 'acme-prod-default-rtdb', 'myriad-photos',
-  'yourtown-news-8c1d', 'contest-entries', 'latest-builds',
+  'yourtown-news-8c1d', 'contest-entries', 'latest-builds', 'alpha-default-rtdb', 'prod-db', 'dev-bucket',
 ];
 
 test('values that are placeholders are recognised by their shape', () => {

@@ -6,9 +6,10 @@
 // The value is cut into words (separators, camelCase, trailing digits). It is a placeholder when
 //  - it holds an unmistakable marker: `<…>`, `[…]`, `{…}`, a run of 6 equal characters, `xxx`,
 //    a `your…` word, `placeholder`, `replace me`, `change me`, `redacted`; or
-//  - every word is filler (a placeholder word such as my/example/sample/test/todo/foo, a slot
-//    noun such as bucket/name/project/id/key, or a neutral word: environment, scheme, TLD,
-//    provider host, region part, digits), with at least one placeholder word or slot noun.
+//  - every word is filler — a placeholder word (my/example/sample/test/todo/foo…), a slot noun
+//    (bucket/name/project/id/key…), an environment word (dev/prod/beta…) or a neutral word
+//    (scheme, TLD, provider host, region part, digits) — with a placeholder word (`sample-dev`),
+//    or with slot nouns and no environment word (`bucket-name`, but `prod-db` is a real name).
 // A single word that is neither (`gallerysample`, `acme`, `4f2a1`) makes the value real.
 
 /** Words that say "put the real value here". */
@@ -29,18 +30,22 @@ const SLOT_WORDS = new Set([
   'org', 'organization', 'tenant', 'instance', 'resource', 'default', 'identity', 'pool',
 ]);
 
+/** Environment words: beside a placeholder word they change nothing (`sample-dev`), beside a slot noun they name a real resource (`prod-db`). */
+const ENV_WORDS = new Set([
+  'dev', 'develop', 'development', 'prod', 'production', 'staging', 'stage', 'stg', 'qa', 'uat', 'local', 'debug',
+  'release', 'beta', 'alpha', 'main', 'master', 'sandbox', 'preview', 'live',
+]);
+
 /**
- * Words that neither make a value real nor a placeholder: environments, schemes, TLDs, provider
- * hosts and regions (a URL such as `http://storage.googleapis.com` is not a placeholder by its host).
+ * Words that neither make a value real nor a placeholder: schemes, TLDs, provider hosts and region
+ * parts (a URL such as `http://storage.googleapis.com` is not a placeholder by its host).
  */
 const NEUTRAL_WORDS = new Set([
-  'storage', 's3', 'gcs', 'aws', 'amazon', 'azure', 'blob', 'supabase', 'space', 'spaces',
-  'dev', 'develop', 'development', 'prod', 'production', 'staging', 'stage', 'stg', 'qa', 'uat', 'local', 'debug',
-  'release', 'beta', 'alpha', 'main', 'master', 'sandbox', 'preview', 'http', 'https', 'www', 'com', 'net', 'io',
-  'co', 'cn', 'amazonaws', 'appspot', 'firebaseio', 'firebasedatabase', 'firebasestorage', 'firebaseapp',
-  'googleapis', 'windows', 'core', 'digitaloceanspaces', 'aliyuncs', 'oss', 'dfs', 'gs', 'us', 'eu', 'ap', 'sa', 'ca',
-  'af', 'east', 'west', 'north', 'south', 'central', 'southeast', 'northeast', 'southwest', 'northwest', 'asia',
-  'europe', 'v',
+  'storage', 's3', 'gcs', 'aws', 'amazon', 'azure', 'blob', 'supabase', 'space', 'spaces', 'http', 'https', 'www',
+  'com', 'net', 'io', 'co', 'cn', 'amazonaws', 'appspot', 'firebaseio', 'firebasedatabase', 'firebasestorage',
+  'firebaseapp', 'googleapis', 'windows', 'core', 'digitaloceanspaces', 'aliyuncs', 'oss', 'dfs', 'gs', 'us', 'eu',
+  'ap', 'sa', 'ca', 'af', 'east', 'west', 'north', 'south', 'central', 'southeast', 'northeast', 'southwest',
+  'northwest', 'asia', 'europe', 'v',
 ]);
 
 const STRONG_MARKER = /[<>]|\[[^\]]*\]|\{[^}]*\}|(.)\1{5,}|^\*+$|\*{3}|^\.{3}$/;
@@ -49,11 +54,12 @@ const STRONG_PHRASE = /replaceme|changeme|replacewith|fillmein|insertyour|entery
 /** Longest word we try to segment (`yourbucketname`); longer runs are never placeholders by words. */
 const MAX_SEGMENT = 40;
 
-type WordClass = 'placeholder' | 'slot' | 'neutral' | 'other';
+type WordClass = 'placeholder' | 'slot' | 'env' | 'neutral' | 'other';
 
 function classOf(word: string): WordClass | undefined {
   if (PLACEHOLDER_WORDS.has(word)) return 'placeholder';
   if (SLOT_WORDS.has(word)) return 'slot';
+  if (ENV_WORDS.has(word)) return 'env';
   if (NEUTRAL_WORDS.has(word)) return 'neutral';
   return undefined;
 }
@@ -69,37 +75,32 @@ export function wordsOf(value: string): string[] {
 }
 
 /**
- * The class of a run of letters that is not itself a known word, when it splits into known words
- * (`yourbucketname` → your+bucket+name): placeholder/slot if any piece is, else neutral.
+ * The classes of the known words a run of letters splits into (`yourbucketname` → your+bucket+name),
+ * or `other` when it does not split into known words of ≥ 2 letters.
  */
-function segmentClass(run: string): WordClass {
-  if (run.length > MAX_SEGMENT) return 'other';
-  // best[i]: class reached after segmenting run[0..i) (undefined: not segmentable)
-  const best: Array<WordClass | undefined> = new Array(run.length + 1).fill(undefined);
-  best[0] = 'neutral';
+function segmentClasses(run: string): WordClass[] {
+  if (run.length > MAX_SEGMENT) return ['other'];
+  // pieces[i]: the classes of one segmentation of run[0..i), undefined when there is none
+  const pieces: Array<WordClass[] | undefined> = new Array(run.length + 1).fill(undefined);
+  pieces[0] = [];
   for (let i = 0; i < run.length; i++) {
-    if (best[i] === undefined) continue;
+    if (!pieces[i]) continue;
     for (let j = i + 2; j <= run.length; j++) {
-      const c = classOf(run.slice(i, j));
-      if (!c) continue;
-      best[j] = strongest(best[j], strongest(best[i], c));
+      const c = pieces[j] ? undefined : classOf(run.slice(i, j));
+      if (c) pieces[j] = [...pieces[i]!, c];
     }
   }
-  return best[run.length] ?? 'other';
+  return pieces[run.length] ?? ['other'];
 }
 
-const RANK: Record<WordClass, number> = { other: 3, placeholder: 2, slot: 1, neutral: 0 };
-function strongest(a: WordClass | undefined, b: WordClass): WordClass {
-  return a === undefined || RANK[b] > RANK[a] ? b : a;
-}
-
-function wordClass(word: string): WordClass {
-  if (/^\d+$/.test(word) || /^v\d+$/.test(word)) return 'neutral';
+function wordClasses(word: string): WordClass[] {
+  if (/^\d+$/.test(word) || /^v\d+$/.test(word)) return ['neutral'];
   const known = classOf(word); // `s3`
-  if (known) return known;
+  if (known) return [known];
   const m = /^([a-z]+)\d*$/.exec(word);
-  if (!m) return 'other'; // letters and digits mixed: a random suffix, a hash, a key
-  return classOf(m[1]) ?? segmentClass(m[1]);
+  if (!m) return ['other']; // letters and digits mixed: a random suffix, a hash, a key
+  const letters = classOf(m[1]);
+  return letters ? [letters] : segmentClasses(m[1]);
 }
 
 /** True when the value *is* a placeholder (see the header); real names that contain such words are not. */
@@ -109,13 +110,11 @@ export function isPlaceholder(value: string): boolean {
   const words = wordsOf(value);
   if (words.length === 0) return false;
   if (STRONG_PHRASE.test(words.join(''))) return true;
-  let filler = false;
-  let real = false;
+  const seen = new Set<WordClass>();
   for (const w of words) {
     if (STRONG_WORD.test(w)) return true;
-    const c = wordClass(w);
-    if (c === 'other') real = true;
-    else if (c !== 'neutral') filler = true;
+    for (const c of wordClasses(w)) seen.add(c);
   }
-  return filler && !real;
+  if (seen.has('other')) return false;
+  return seen.has('placeholder') || (seen.has('slot') && !seen.has('env'));
 }
