@@ -21,7 +21,11 @@ export interface ScanArgs {
   defaultExcludes: boolean;
   maxFileSizeKb: number;
   debug: boolean;
+  /** `--staged`, `--diff REF`, `--history [--since REF]`: what git holds instead of the folder (DESIGN §5). */
+  git?: GitMode;
 }
+
+export type GitMode = { mode: 'staged' } | { mode: 'diff'; base: string } | { mode: 'history'; since?: string };
 
 export type CliArgs = ScanArgs | { command: 'help' } | { command: 'version' };
 
@@ -47,6 +51,11 @@ Options:
   --exclude GLOB                 skip matching paths (repeatable; a glob without "/" matches names)
   --no-default-excludes          also scan node_modules, build, Pods, .git and the like
   --max-file-size KB             skip text files larger than this (default: ${DEFAULT_MAX_FILE_SIZE_KB})
+  --staged                       scan what \`git commit\` would add (the index's version of staged files)
+  --diff REF                     scan the lines added since the merge base of REF and HEAD (a pull request)
+  --history                      scan every commit reachable from HEAD; each value once, with the commit
+                                 that introduced it and whether HEAD still holds it
+  --since REF                    with --history: only commits not reachable from REF
   --debug                        print stack traces for internal errors
   -h, --help                     show this help
   -v, --version                  show the version
@@ -71,6 +80,10 @@ export function parseCli(argv: readonly string[]): CliArgs {
         exclude: { type: 'string', multiple: true },
         'no-default-excludes': { type: 'boolean' },
         'max-file-size': { type: 'string' },
+        staged: { type: 'boolean' },
+        diff: { type: 'string' },
+        history: { type: 'boolean' },
+        since: { type: 'string' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -84,11 +97,14 @@ export function parseCli(argv: readonly string[]): CliArgs {
   const { values: v, positionals } = parsed;
   if (v.help) return { command: 'help' };
   if (v.version) return { command: 'version' };
-  const [command, ...paths] = positionals;
+  const [command, ...named] = positionals;
   if (command === undefined) throw new UsageError('missing command: use "leaklens scan PATH…" (see --help)');
   if (command === 'help') return { command: 'help' };
   if (command !== 'scan') throw new UsageError(`unknown command "${command}": use "leaklens scan PATH…" (see --help)`);
+  const git = gitMode(v);
+  const paths = git && named.length === 0 ? ['.'] : named;
   if (paths.length === 0) throw new UsageError('scan needs at least one PATH (see --help)');
+  if (git && paths.length > 1) throw new UsageError(`--${git.mode} scans one folder of a git repository, not ${paths.length} PATHs`);
 
   const format = (v.format ?? 'text') as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${v.format}"`);
@@ -119,7 +135,19 @@ export function parseCli(argv: readonly string[]): CliArgs {
     defaultExcludes: !v['no-default-excludes'],
     maxFileSizeKb,
     debug: !!v.debug,
+    ...(git ? { git } : {}),
   };
+}
+
+function gitMode(v: { staged?: boolean; diff?: string; history?: boolean; since?: string }): GitMode | undefined {
+  const modes = [v.staged && '--staged', v.diff !== undefined && '--diff', v.history && '--history'].filter(Boolean);
+  if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be combined: pick one`);
+  if (v.since !== undefined && !v.history) throw new UsageError('--since needs --history');
+  if (v.diff === '' || v.since === '') throw new UsageError(`--${v.diff === '' ? 'diff' : 'since'} needs a revision (a branch, tag or commit)`);
+  if (v.staged) return { mode: 'staged' };
+  if (v.diff !== undefined) return { mode: 'diff', base: v.diff };
+  if (v.history) return { mode: 'history', ...(v.since !== undefined ? { since: v.since } : {}) };
+  return undefined;
 }
 
 function parseOverrides(items: readonly string[]): Record<string, string> {

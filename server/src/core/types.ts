@@ -56,6 +56,19 @@ export interface Finding {
   related?: RelatedLocation[];
   /** Whether the value ships in the app or only lives in build, CI or test files. */
   where?: Where;
+  /** `scan --history`: the commit that introduced the value (DESIGN §5). */
+  commit?: FindingCommit;
+  /** `scan --history`: whether HEAD still holds the value (otherwise only history does). */
+  inHead?: boolean;
+}
+
+/** A commit as history findings name it. */
+export interface FindingCommit {
+  sha: string;
+  /** Author date, ISO 8601. */
+  date: string;
+  /** Author name. */
+  author: string;
 }
 
 export type EndpointStatus =

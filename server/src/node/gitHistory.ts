@@ -1,0 +1,130 @@
+// `scan --history`: every blob that a commit reachable from HEAD introduced, oldest commit first,
+// each distinct blob once. One `git log --raw` stream (paths and blob ids, no patches) and one
+// `git cat-file --batch` process; blobs are requested as the log streams, so git and the scanner
+// overlap, with a bounded number in flight.
+import { COMMIT_FORMAT, hasNewBlob, RawLogParser, type CommitInfo } from '../core/git/rawLog';
+import { firstFatal, gitSpawn, git, GitError, type Repo } from './git';
+import { BlobReader, type BlobResult } from './gitBlobs';
+
+/** Blob requests in flight (their contents wait in memory for the scanner). */
+const IN_FLIGHT = 64;
+
+export interface HistoryBlob {
+  /** Path relative to the scanned folder, `/`-separated. */
+  path: string;
+  blob: string;
+  /** The commit that introduced this blob; undefined for HEAD blobs read only to tell what HEAD holds (`--since`). */
+  commit?: CommitInfo;
+  content: BlobResult;
+}
+
+export interface HistoryOptions {
+  repo: Repo;
+  /** Only commits not reachable from this one (`--since REF`, resolved). */
+  since?: string;
+  /** Whether a path (relative to the scanned folder) is worth reading, and its size limit (0: not read). */
+  limitFor(path: string): number;
+}
+
+export interface HistoryStream {
+  /** Blob ids of HEAD's tree under the scanned folder. */
+  headBlobs: ReadonlySet<string>;
+  blobs: AsyncGenerator<HistoryBlob>;
+  /** Commits walked so far. */
+  readonly commits: number;
+}
+
+export async function openHistory(options: HistoryOptions): Promise<HistoryStream> {
+  const { repo } = options;
+  const head = await headTree(repo);
+  const state = { commits: 0 };
+  return {
+    headBlobs: new Set(head.keys()),
+    blobs: historyBlobs(options, head, state),
+    get commits() { return state.commits; },
+  };
+}
+
+/** HEAD's blobs under the scanned folder: blob id → path relative to it. */
+async function headTree(repo: Repo): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const args = ['ls-tree', '-r', '-z', '--full-tree', 'HEAD', ...pathspec(repo)];
+  for (const entry of (await git(repo.top, args)).split('\0')) {
+    const m = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+    if (m && !out.has(m[1])) out.set(m[1], relTo(repo, m[2]));
+  }
+  return out;
+}
+
+async function* historyBlobs(options: HistoryOptions, head: Map<string, string>, state: { commits: number }): AsyncGenerator<HistoryBlob> {
+  const { repo } = options;
+  const reader = new BlobReader(repo.top);
+  const seen = new Set<string>();
+  const queue: Array<{ path: string; blob: string; commit?: CommitInfo; content: Promise<BlobResult> }> = [];
+  const request = (path: string, blob: string, limit: number, commit?: CommitInfo) => {
+    seen.add(blob);
+    const content = reader.read(blob, limit);
+    content.catch(() => {}); // awaited in order below; a failure surfaces there
+    queue.push({ path, blob, commit, content });
+  };
+  const log = gitSpawn(repo.top, [
+    'log', '--reverse', '--topo-order', `--format=${COMMIT_FORMAT}`, '--raw', '-z', '--no-renames', '--no-abbrev',
+    '--diff-merges=first-parent', '--full-history', '--end-of-options', 'HEAD', ...(options.since ? [`^${options.since}`] : []), ...pathspec(repo),
+  ]);
+  let stderr = '';
+  log.stderr.on('data', (c: Buffer) => { if (stderr.length < 4096) stderr += c.toString('utf8'); });
+  const exited = new Promise<number | null>((resolve) => log.on('close', resolve));
+  const spawnFailed = new Promise<never>((_, reject) => log.on('error', (e: NodeJS.ErrnoException) => reject(new GitError(e.code === 'ENOENT' ? 'git is not installed or not on PATH' : `git log: ${e.message}`))));
+  spawnFailed.catch(() => {});
+  try {
+    const parser = new RawLogParser();
+    log.stdout.setEncoding('utf8');
+    const onRecords = function* (records: ReturnType<RawLogParser['push']>) {
+      for (const { commit, changes } of records) {
+        state.commits++;
+        for (const c of changes) {
+          if (!hasNewBlob(c) || seen.has(c.blob)) continue;
+          const path = relTo(repo, c.path);
+          const limit = options.limitFor(path);
+          if (limit > 0) request(path, c.blob, limit, commit);
+        }
+        yield;
+      }
+    };
+    for await (const chunk of log.stdout as AsyncIterable<string>) {
+      for (const _ of onRecords(parser.push(chunk))) {
+        while (queue.length > IN_FLIGHT) yield await take(queue);
+      }
+    }
+    for (const _ of onRecords(parser.end())) { /* requests queued */ }
+    const code = await Promise.race([exited, spawnFailed]);
+    if (code !== 0) throw new GitError(`git log: ${firstFatal(stderr) || `exit code ${code}`}`);
+    while (queue.length) yield await take(queue);
+    // `--since`: HEAD blobs older than the range only tell which values HEAD still holds
+    for (const [blob, path] of head) {
+      if (seen.has(blob)) continue;
+      const limit = options.limitFor(path);
+      if (limit > 0) request(path, blob, limit);
+      while (queue.length > IN_FLIGHT) yield await take(queue);
+    }
+    while (queue.length) yield await take(queue);
+  } finally {
+    reader.close();
+    if (log.exitCode === null) log.kill();
+  }
+}
+
+async function take(queue: Array<{ path: string; blob: string; commit?: CommitInfo; content: Promise<BlobResult> }>): Promise<HistoryBlob> {
+  const item = queue.shift()!;
+  return { path: item.path, blob: item.blob, commit: item.commit, content: await item.content };
+}
+
+/** The scanned folder as a pathspec (nothing at the top: the whole tree). */
+export function pathspec(repo: Repo): string[] {
+  return repo.prefix ? ['--', `:(top,literal)${repo.prefix}`] : [];
+}
+
+/** A repository-relative path relative to the scanned folder. */
+export function relTo(repo: Repo, path: string): string {
+  return repo.prefix && path.startsWith(`${repo.prefix}/`) ? path.slice(repo.prefix.length + 1) : path;
+}
