@@ -32,6 +32,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const { report, engine, rootUri } = await runScan(args, {
       cwd: io.cwd,
       progress: progress?.update,
+      warn: (message) => io.stderr.write(`leaklens: ${message}\n`),
       debug: debug ? (e, where) => io.stderr.write(`leaklens: internal error in ${where}:\n${(e as Error)?.stack ?? String(e)}\n`) : undefined,
     });
     progress?.clear();

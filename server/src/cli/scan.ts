@@ -11,7 +11,8 @@ import type { EndpointResult, Finding, Report } from '../core/types';
 import { folderRulesContext, pathFragments, readInside } from '../node/sources';
 import { toPosix } from '../node/walk';
 import { UsageError, type ScanArgs } from './args';
-import { runPipeline } from './pipeline';
+import { runPipeline, type PipelineOptions } from './pipeline';
+import { scanGit, type GitScanInput } from './gitScan';
 
 export interface ScanIo {
   cwd: string;
@@ -19,6 +20,8 @@ export interface ScanIo {
   progress?(rel: string, done: number): void;
   /** Called with internal errors (stack traces under --debug). */
   debug?(error: unknown, where: string): void;
+  /** One line the user should read (stderr), e.g. that a shallow clone's history is partial. */
+  warn?(message: string): void;
 }
 
 export interface ScanOutcome {
@@ -88,10 +91,11 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
     defaultExcludes: args.defaultExcludes,
     isScannable: (rel) => engine.isScannable(rel),
   });
-  const { findings, errors } = await runPipeline(
+  const pipeline = { engine, engineConfig, maxBytes, parallel: folders.length > 0, progress, debug: io.debug };
+  const { findings, errors } = args.git ? await scanGit(gitInput(args, targets, pipeline, config.exclude, io)) : await runPipeline(
     fragments,
     // a helper thread only when a folder may hold enough files for it (an artifact or a named file never does)
-    { engine, engineConfig, maxBytes, parallel: folders.length > 0, progress, debug: io.debug },
+    pipeline,
     {
       readNamedFile: readInside(base, maxBytes),
       // A project (a folder PATH) that keeps no rules for a database/bucket its app ships: `firebase-rules-missing`.
@@ -103,6 +107,16 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
   const report = buildReport({ root, findings: probed?.findings ?? findings, errors, probed: probed?.endpoints });
   const uri = pathToFileURL(base).href;
   return { report, engine, rootUri: uri.endsWith('/') ? uri : `${uri}/` };
+}
+
+/** `--staged`, `--diff`, `--history`: one folder in a git repository (cli/gitScan.ts). */
+function gitInput(args: ScanArgs, targets: readonly Target[], pipeline: PipelineOptions, configExclude: readonly string[], io: ScanIo): GitScanInput {
+  const [t] = targets;
+  if (!t.isDir || isArtifactPath(t.abs)) throw new UsageError(`--${args.git!.mode} scans a folder of a git repository; "${t.given}" is not a folder`);
+  return {
+    mode: args.git!, folder: t.abs, given: t.given, exclude: [...configExclude, ...args.exclude], defaultExcludes: args.defaultExcludes,
+    pipeline: { ...pipeline, parallel: false }, warn: (m) => io.warn?.(m),
+  };
 }
 
 /** `--probe`: the findings re-graded and the endpoints' results. Bad probe options are usage errors. */

@@ -32,7 +32,7 @@ export function gitSpawn(cwd: string, args: readonly string[]): ChildProcessWith
   return spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
-export function toGitError(err: NodeJS.ErrnoException & { code?: unknown }, stderr: string, args: readonly string[]): GitError {
+export function toGitError(err: { code?: unknown; message: string }, stderr: string, args: readonly string[]): GitError {
   if (err.code === 'ENOENT') return new GitError('git is not installed or not on PATH');
   const line = firstFatal(stderr);
   return new GitError(line ? `git ${args[0]}: ${line}` : `git ${args[0]} failed (${err.message.split('\n')[0]})`);

@@ -14,7 +14,7 @@ interface Pending { resolve(r: BlobResult): void; reject(e: Error): void; limit:
 export class BlobReader {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly queue: Pending[] = [];
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   /** The blob being received: its size, what is kept of it, how much is still to come. */
   private body: { type: string; size: number; parts: Buffer[] | undefined; left: number } | undefined;
   private failure: Error | undefined;

@@ -10,10 +10,14 @@ import { BlobReader, type BlobResult } from './gitBlobs';
 const IN_FLIGHT = 64;
 
 export interface HistoryBlob {
+  /**
+   * `commit`: introduced by `commit`. With `--since`: `before`, a blob of the REF's tree (its values
+   * are not new), and `head`, a HEAD blob older than the range (it only tells what HEAD holds).
+   */
+  role: 'commit' | 'before' | 'head';
   /** Path relative to the scanned folder, `/`-separated. */
   path: string;
   blob: string;
-  /** The commit that introduced this blob; undefined for HEAD blobs read only to tell what HEAD holds (`--since`). */
   commit?: CommitInfo;
   content: BlobResult;
 }
@@ -36,19 +40,20 @@ export interface HistoryStream {
 
 export async function openHistory(options: HistoryOptions): Promise<HistoryStream> {
   const { repo } = options;
-  const head = await headTree(repo);
+  const head = await treeBlobs(repo, 'HEAD');
+  const before = options.since ? await treeBlobs(repo, options.since) : new Map<string, string>();
   const state = { commits: 0 };
   return {
     headBlobs: new Set(head.keys()),
-    blobs: historyBlobs(options, head, state),
+    blobs: historyBlobs(options, before, head, state),
     get commits() { return state.commits; },
   };
 }
 
-/** HEAD's blobs under the scanned folder: blob id → path relative to it. */
-async function headTree(repo: Repo): Promise<Map<string, string>> {
+/** A commit's blobs under the scanned folder: blob id → path relative to it. */
+async function treeBlobs(repo: Repo, commit: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const args = ['ls-tree', '-r', '-z', '--full-tree', 'HEAD', ...pathspec(repo)];
+  const args = ['ls-tree', '-r', '-z', '--full-tree', commit, ...pathspec(repo)];
   for (const entry of (await git(repo.top, args)).split('\0')) {
     const m = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
     if (m && !out.has(m[1])) out.set(m[1], relTo(repo, m[2]));
@@ -56,17 +61,29 @@ async function headTree(repo: Repo): Promise<Map<string, string>> {
   return out;
 }
 
-async function* historyBlobs(options: HistoryOptions, head: Map<string, string>, state: { commits: number }): AsyncGenerator<HistoryBlob> {
+type Queued = Omit<HistoryBlob, 'content'> & { content: Promise<BlobResult> };
+
+async function* historyBlobs(options: HistoryOptions, before: Map<string, string>, head: Map<string, string>, state: { commits: number }): AsyncGenerator<HistoryBlob> {
   const { repo } = options;
   const reader = new BlobReader(repo.top);
   const seen = new Set<string>();
-  const queue: Array<{ path: string; blob: string; commit?: CommitInfo; content: Promise<BlobResult> }> = [];
-  const request = (path: string, blob: string, limit: number, commit?: CommitInfo) => {
+  const queue: Queued[] = [];
+  const request = (role: HistoryBlob['role'], path: string, blob: string, limit: number, commit?: CommitInfo) => {
     seen.add(blob);
     const content = reader.read(blob, limit);
     content.catch(() => {}); // awaited in order below; a failure surfaces there
-    queue.push({ path, blob, commit, content });
+    queue.push({ role, path, blob, commit, content });
   };
+  /** Requests the tree's unseen blobs, yielding as the queue fills. */
+  async function* requestTree(role: 'before' | 'head', tree: Map<string, string>): AsyncGenerator<HistoryBlob> {
+    for (const [blob, path] of tree) {
+      if (seen.has(blob)) continue;
+      const limit = options.limitFor(path);
+      if (limit > 0) request(role, path, blob, limit);
+      while (queue.length > IN_FLIGHT) yield await take(queue);
+    }
+    while (queue.length) yield await take(queue);
+  }
   const log = gitSpawn(repo.top, [
     'log', '--reverse', '--topo-order', `--format=${COMMIT_FORMAT}`, '--raw', '-z', '--no-renames', '--no-abbrev',
     '--diff-merges=first-parent', '--full-history', '--end-of-options', 'HEAD', ...(options.since ? [`^${options.since}`] : []), ...pathspec(repo),
@@ -77,6 +94,7 @@ async function* historyBlobs(options: HistoryOptions, head: Map<string, string>,
   const spawnFailed = new Promise<never>((_, reject) => log.on('error', (e: NodeJS.ErrnoException) => reject(new GitError(e.code === 'ENOENT' ? 'git is not installed or not on PATH' : `git log: ${e.message}`))));
   spawnFailed.catch(() => {});
   try {
+    yield* requestTree('before', before);
     const parser = new RawLogParser();
     log.stdout.setEncoding('utf8');
     const onRecords = function* (records: ReturnType<RawLogParser['push']>) {
@@ -86,7 +104,7 @@ async function* historyBlobs(options: HistoryOptions, head: Map<string, string>,
           if (!hasNewBlob(c) || seen.has(c.blob)) continue;
           const path = relTo(repo, c.path);
           const limit = options.limitFor(path);
-          if (limit > 0) request(path, c.blob, limit, commit);
+          if (limit > 0) request('commit', path, c.blob, limit, commit);
         }
         yield;
       }
@@ -101,22 +119,16 @@ async function* historyBlobs(options: HistoryOptions, head: Map<string, string>,
     if (code !== 0) throw new GitError(`git log: ${firstFatal(stderr) || `exit code ${code}`}`);
     while (queue.length) yield await take(queue);
     // `--since`: HEAD blobs older than the range only tell which values HEAD still holds
-    for (const [blob, path] of head) {
-      if (seen.has(blob)) continue;
-      const limit = options.limitFor(path);
-      if (limit > 0) request(path, blob, limit);
-      while (queue.length > IN_FLIGHT) yield await take(queue);
-    }
-    while (queue.length) yield await take(queue);
+    yield* requestTree('head', head);
   } finally {
     reader.close();
     if (log.exitCode === null) log.kill();
   }
 }
 
-async function take(queue: Array<{ path: string; blob: string; commit?: CommitInfo; content: Promise<BlobResult> }>): Promise<HistoryBlob> {
+async function take(queue: Queued[]): Promise<HistoryBlob> {
   const item = queue.shift()!;
-  return { path: item.path, blob: item.blob, commit: item.commit, content: await item.content };
+  return { ...item, content: await item.content };
 }
 
 /** The scanned folder as a pathspec (nothing at the top: the whole tree). */

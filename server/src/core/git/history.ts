@@ -3,8 +3,16 @@
 // plumbing that feeds it lives in node/gitHistory.ts.
 import { createHash } from 'node:crypto';
 import { findingOffsets } from '../fixes/util';
+import { MISCONFIG_RULES } from '../misconfig';
 import type { Finding, ScanError, ScanResult } from '../types';
 import type { CommitInfo } from './rawLog';
+
+/**
+ * History reports values (keys, URLs, buckets), not configuration: an access rule or a cleartext
+ * flag in an old commit exposes nothing today, a key in an old commit does.
+ */
+const CONFIGURATION_RULES = new Set([...MISCONFIG_RULES.map((r) => r.id), 'cleartext-traffic', 'insecure-cloud-endpoint']);
+export const keptInHistory = (ruleId: string): boolean => !CONFIGURATION_RULES.has(ruleId);
 
 /** Errors kept (binary or oversized blobs are reported once per path). */
 export const HISTORY_MAX_ERRORS = 1000;
@@ -19,6 +27,8 @@ export function valueKey(f: Finding, text: string | undefined): string {
 
 export class HistoryCollector {
   private readonly first = new Map<string, Finding>();
+  /** Values of the `--since` REF's tree. */
+  private readonly known = new Set<string>();
   private readonly errorKeys = new Set<string>();
   private readonly errors: ScanError[] = [];
   private dropped = 0;
@@ -35,6 +45,7 @@ export class HistoryCollector {
     for (const f of result.findings) {
       if (!this.keepRule(f.ruleId)) continue;
       const key = valueKey(f, text);
+      if (this.known.has(key)) continue;
       const known = this.first.get(key);
       if (known) {
         if (here) known.inHead = true;
@@ -43,6 +54,11 @@ export class HistoryCollector {
       this.first.set(key, { ...f, commit: { sha: commit.sha, date: commit.date, author: commit.author }, inHead: here });
     }
     for (const e of result.errors) this.error(e, commit);
+  }
+
+  /** A blob of the `--since` REF's tree: its values are not new, the range does not report them. */
+  markKnown(result: ScanResult, text: string | undefined): void {
+    for (const f of result.findings) this.known.add(valueKey(f, text));
   }
 
   /** A blob of HEAD that the walked range did not introduce (`--since`): it only tells which values HEAD holds. */

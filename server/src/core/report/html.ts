@@ -1,4 +1,5 @@
 // Self-contained HTML report: inline CSS, no scripts, no external resources; every value escaped.
+import { commitNote } from './commit';
 import { SEVERITIES, type Report } from '../types';
 import { severityCounts, summaryLine } from './text';
 
@@ -34,7 +35,7 @@ export function renderHtml(report: Report): string {
 
   const findingRows = report.findings.map((f) => {
     const where = `${e(f.location.file)}${f.location.entry ? `!/${e(f.location.entry)}` : ''}:${f.location.line}:${f.location.column}`;
-    return `<tr><td class="sev ${f.severity}">${f.severity}</td><td><code>${e(f.ruleId)}</code></td><td><code>${where}</code></td><td><code>${e(f.value)}</code></td><td>${e(f.message)}</td><td>${f.endpoint ? `<code>${e(f.endpoint)}</code>` : ''}</td></tr>`;
+    return `<tr><td class="sev ${f.severity}">${f.severity}</td><td><code>${e(f.ruleId)}</code></td><td><code>${where}</code></td><td><code>${e(f.value)}</code></td><td>${e(f.message)}${commitNote(f) ? `<br><small>${e(commitNote(f)!)}</small>` : ''}</td><td>${f.endpoint ? `<code>${e(f.endpoint)}</code>` : ''}</td></tr>`;
   });
 
   const errorRows = report.errors.map((er) => `<tr><td><code>${e(er.file)}${er.entry ? `!/${e(er.entry)}` : ''}</code></td><td>${e(er.message)}</td></tr>`);

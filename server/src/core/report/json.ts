@@ -52,6 +52,8 @@ function normalizeFinding(f: Finding): Finding {
   };
   if (out.endpoint === undefined) delete out.endpoint;
   if (f.related?.length) out.related = f.related;
+  if (f.commit) out.commit = { sha: f.commit.sha, date: f.commit.date, author: f.commit.author };
+  if (f.inHead !== undefined) out.inHead = f.inHead;
   return out;
 }
 

@@ -3,6 +3,7 @@
 // the entry is named in the message, in `properties.entry` and as a logical location
 // `<archive>!/<entry>`, and no region is given (the line/column are inside the extracted entry,
 // not the archive's bytes; they go to `properties.entryRegion`).
+import { commitNote } from './commit';
 import type * as Sarif from 'sarif';
 import type { RuleMeta } from '../rule';
 import { ruleDocUrl } from '../rule';
@@ -73,7 +74,8 @@ export function encodeUriPath(file: string): string {
 
 function result(f: Finding, ruleIndex: Map<string, number>): Sarif.Result {
   const loc = f.location;
-  const text = `${f.message}${loc.entry ? ` (in ${loc.entry}, line ${loc.line})` : ''}`;
+  const note = commitNote(f);
+  const text = `${f.message}${loc.entry ? ` (in ${loc.entry}, line ${loc.line})` : ''}${note ? ` — ${note}` : ''}`;
   const physicalLocation = physical(loc.file);
   const location: Sarif.Location = { physicalLocation };
   if (loc.entry) {
@@ -83,6 +85,8 @@ function result(f: Finding, ruleIndex: Map<string, number>): Sarif.Result {
   }
   const properties: Sarif.PropertyBag = { severity: f.severity, value: f.value };
   if (f.endpoint) properties.endpoint = f.endpoint;
+  if (f.commit) properties.commit = f.commit;
+  if (f.inHead !== undefined) properties.inHead = f.inHead;
   if (loc.entry) {
     properties.entry = loc.entry;
     properties.entryRegion = { startLine: loc.line, startColumn: loc.column, endLine: loc.endLine, endColumn: loc.endColumn };

@@ -1,5 +1,6 @@
 // The terminal report: findings grouped by file, then errors, then one summary line.
 // Colour is the caller's decision (TTY and NO_COLOR are I/O facts the core does not look at).
+import { commitNote } from './commit';
 import { SEVERITIES, type Finding, type Report, type Severity } from '../types';
 
 export interface TextOptions {
@@ -49,6 +50,8 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     const sev = c(SEVERITY_COLOR[f.severity], f.severity.padEnd(8));
     lines.push(`  ${pos} ${sev} ${c(ANSI.cyan, f.ruleId)}  ${printable(f.value)}`);
     lines.push(`  ${' '.repeat(9)} ${printable(f.message)}`);
+    const note = commitNote(f);
+    if (note) lines.push(`  ${' '.repeat(9)} ${c(ANSI.dim, printable(note))}`);
     if (f.endpoint) {
       const ep = status.get(f.endpoint);
       const st = ep && ep.status !== 'not-probed' ? ` [${ep.status}${ep.evidence ? `: ${printable(ep.evidence)}` : ''}]` : '';
