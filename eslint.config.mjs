@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/out/**', 'node_modules/**', '.vscode-test/**', '.cache/**', 'examples/**', 'test/fixtures/**', 'media/**/*.js'] },
+  { ignores: ['**/out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', '.cache/**', 'examples/**', 'test/fixtures/**', 'media/**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
