@@ -1,13 +1,7 @@
-// Which files the language server sees (DESIGN §6). VS Code has no language ids for most of these
-// (gradle, xcconfig, pbxproj, .env…), so the selector is by file pattern.
+// Which files the language server sees (DESIGN §6). Every text file is read (issue 14): a key in a
+// `.pem`, a `production.env`, a `google-services.json.v1` backup. VS Code has no language ids for
+// most of these, so the selector takes every file on disk and the server decides by name and
+// content (core/text/fileKind.ts: binary names and lockfiles are never scanned).
 import type { DocumentSelector } from 'vscode-languageclient/node';
 
-export const FILE_PATTERNS = [
-  '**/*.{xml,json,plist,entitlements,gradle,kts,kt,java,swift,m,mm,h,dart,js,jsx,ts,tsx,mjs,cjs}',
-  '**/*.{xcconfig,properties,pbxproj,yaml,yml,toml,rules}',
-  '**/.env',
-  '**/.env.*',
-  '**/supabase/migrations/*.sql',
-];
-
-export const DOCUMENT_SELECTOR: DocumentSelector = FILE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern }));
+export const DOCUMENT_SELECTOR: DocumentSelector = [{ scheme: 'file' }];

@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import type { Engine } from '../../server/src/core/engine';
 import { isFirebaseRulesContext } from '../../server/src/core/misconfig';
 import type { ScanResult } from '../../server/src/core/types';
+import { readProjectFile } from '../../server/src/node/projectFile';
 
 export interface Labels {
   expected: Array<{ file: string; line: number; ruleId: string; text?: string }>;
@@ -36,13 +37,15 @@ export function loadLabels(name: string): Labels {
   return JSON.parse(readFileSync(join(EXAMPLES_DIR, `${name}.labels.json`), 'utf8')) as Labels;
 }
 
-/** Every file below `root` accepted by `accept`, as root-relative `/` paths with their text. */
+/** Every text file below `root` accepted by `accept` and read as the CLI reads it, as root-relative `/` paths with their text. */
 export function readProject(root: string, accept: (path: string) => boolean, dir = root): Array<{ path: string; text: string }> {
   return readdirSync(dir).sort().flatMap((name) => {
     const abs = join(dir, name);
     if (statSync(abs).isDirectory()) return readProject(root, accept, abs);
     const path = relative(root, abs).split('\\').join('/');
-    return accept(path) ? [{ path, text: readFileSync(abs, 'utf8') }] : [];
+    if (!accept(path)) return [];
+    const read = readProjectFile(abs, path, { maxBytes: 1024 * 1024 });
+    return 'text' in read ? [{ path, text: read.text }] : [];
   });
 }
 

@@ -38,7 +38,8 @@ export async function scanFragments(fragments: Iterable<Fragment>, options: Pipe
   const helper = options.parallel ? startScanWorker(options.engineConfig, maxBytes) : undefined;
   const list = [...fragments];
   let done = 0;
-  const files: FileJob[] = list.flatMap((f) => (f.kind === 'file' ? [{ abs: f.abs, rel: f.path }] : []));
+  // a file the user named (origin `path`) is read whatever its name, and every skip of it reported
+  const files: FileJob[] = list.flatMap((f) => (f.kind === 'file' ? [{ abs: f.abs, rel: f.path, explicit: f.origin?.source === 'path' }] : []));
   const outcomes = await scanFiles(files, engine, maxBytes, helper, (rel) => options.progress?.(rel, ++done));
 
   const artifact = async (path: string, scan: () => Promise<ScanResult>, keep?: (f: Finding) => boolean) => {

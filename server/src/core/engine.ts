@@ -4,7 +4,7 @@ import type { RuleMeta } from './rule';
 import type { Finding, ScanResult, Severity } from './types';
 import { ALL_RULES } from './rules';
 import { TextScanner, type TextScanOptions } from './text/scanner';
-import { fileKind } from './text/fileKind';
+import { isSkippedByName } from './text/fileKind';
 import { MISCONFIG_RULES, analyzeFile, analyzeProject, isMisconfigFile, missingRulesFindings, type MisconfigOptions, type ProjectFile } from './misconfig';
 import { scanArtifactBytes, scanArtifactEntries, type ArtifactEntry, type ArtifactScanOptions } from './artifact';
 
@@ -19,7 +19,7 @@ export interface Engine {
   /** Every rule the engine knows: text rules then misconfiguration rules. */
   readonly rules: readonly RuleMeta[];
   describe(ruleId: string): RuleMeta | undefined;
-  /** True when the engine reads files at this path (by name/extension). */
+  /** True unless the name says the file is never read (binary by name, lockfile): every text file is scanned. */
   isScannable(path: string): boolean;
   scanText(path: string, text: string, options?: TextScanOptions): ScanResult;
   /** Every file plus the cross-file analyzers (Supabase migrations). */
@@ -59,7 +59,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   return {
     rules,
     describe: (id) => byId.get(id),
-    isScannable: (path) => fileKind(path) !== undefined || isMisconfigFile(path),
+    isScannable: (path) => !isSkippedByName(path),
     scanText,
     scanProject(files) {
       const inProject: MisconfigOptions = { projectScan: true }; // migrations are read together by analyzeProject

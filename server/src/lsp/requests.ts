@@ -1,7 +1,6 @@
 // Custom requests (protocol.ts): scan the workspace, scan an artifact, probe endpoints, last report.
 // Long ones report work-done progress and honour cancellation between files.
 import { stat } from 'node:fs/promises';
-import { readFileSync, statSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
 import { LSPErrorCodes, ResponseError, ErrorCodes, type CancellationToken, type Connection, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { Finding, Report, ScanError } from '../core/types';
@@ -15,6 +14,7 @@ import type { SettingsStore } from './settings';
 import type { ServerState } from './state';
 import type { Workspace } from './workspace';
 import { walk } from './walk';
+import { readProjectFile } from '../node/projectFile';
 import { unifyEndpoints } from '../core/report/endpoints';
 import { isFirebaseRulesContext, joinMisconfig, supabaseInputs } from '../core/misconfig';
 
@@ -59,7 +59,9 @@ export async function scanWorkspace(deps: RequestDeps, token: CancellationToken,
         }
         if (token.isCancellationRequested) throw cancelled();
         const rel = files[i];
-        const text = readText(join(root, rel), settings.maxFileSizeKb);
+        const read = readProjectFile(join(root, rel), rel, { maxBytes: settings.maxFileSizeKb * 1024 });
+        if ('skipped' in read && read.skipped === null) continue; // a binary nobody expected to be read (the CLI's policy)
+        const text = 'text' in read ? read.text : undefined;
         if (text === undefined || skipReason(text, settings.maxFileSizeKb)) { result.skipped++; continue; }
         if (workspace.isIgnoredSecretsFile(root, rel)) continue;
         result.files++;
@@ -112,15 +114,6 @@ export async function scanWorkspace(deps: RequestDeps, token: CancellationToken,
   } finally {
     done();
     progress.done();
-  }
-}
-
-function readText(abs: string, maxKb: number): string | undefined {
-  try {
-    if (statSync(abs).size > maxKb * 1024) return undefined;
-    return readFileSync(abs, 'utf8');
-  } catch {
-    return undefined;
   }
 }
 

@@ -176,6 +176,34 @@ test('suppression uses the file comment syntax; JSON findings go to the .leaklen
   assert.ok(!fixes(withBaseline, 'app/google-services.json', json).some((f) => /baseline/.test(f.title)), 'not offered twice');
 });
 
+test('suppression in the newly read kinds: # in env/Python/Ruby/shell/PEM, // in C# and in a Vue script, <!-- --> in HTML', () => {
+  const key = 'AKIAQ3EGRDCXPLZ7WXYZ';
+  const files: Record<string, string> = {
+    'config/production.env': `API=1\nAWS_ACCESS_KEY_ID=${key}\n`,
+    'scripts/upload.py': `import boto3\nclient = boto3.client("s3", aws_access_key_id="${key}")\n`,
+    'fastlane/Fastfile': `lane :beta do\n  s3(access_key: "${key}")\nend\n`,
+    'scripts/deploy.sh': `#!/bin/sh\nexport AWS_ACCESS_KEY_ID=${key}\n`,
+    'Droid/Config.cs': `class C {\n    const string Key = "${key}";\n}\n`,
+    'src/App.vue': `<template>\n  <div/>\n</template>\n<script>\nconst key = "${key}";\n</script>\n`,
+    'www/index.html': `<html>\n<body data-key="${key}">\n</body>\n</html>\n`,
+    'tools/aws-credentials': `[default]\naws_access_key_id = ${key}\n`,
+  };
+  const expected: Record<string, RegExp> = {
+    'config/production.env': /\n# leaklens-ignore-next-line aws-access-key-id\nAWS_ACCESS_KEY_ID=/,
+    'scripts/upload.py': /\n# leaklens-ignore-next-line aws-access-key-id\nclient/,
+    'fastlane/Fastfile': /\n {2}# leaklens-ignore-next-line aws-access-key-id\n {2}s3\(/,
+    'scripts/deploy.sh': /\n# leaklens-ignore-next-line aws-access-key-id\nexport/,
+    'Droid/Config.cs': /\n {4}\/\/ leaklens-ignore-next-line aws-access-key-id\n {4}const/,
+    'src/App.vue': /<script>\n\/\/ leaklens-ignore-next-line aws-access-key-id\nconst key/,
+    'www/index.html': /<html>\n<!-- leaklens-ignore-next-line aws-access-key-id -->\n<body/,
+    'tools/aws-credentials': /\n# leaklens-ignore-next-line aws-access-key-id\naws_access_key_id/,
+  };
+  for (const [path, re] of Object.entries(expected)) {
+    const { next } = apply(files, path, 'aws-access-key-id', /Suppress/);
+    assert.match(next[path], re, path);
+  }
+});
+
 test('a throwing provider is reported, not fatal; stale findings get no fix', () => {
   const files = projectFiles();
   const finding = findingIn(files, '.env', 'aws-access-key-id');

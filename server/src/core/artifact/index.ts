@@ -3,7 +3,7 @@
 // reader's strings go through the same rules as the text scanner (strings-scan.ts).
 import type { ScanResult } from '../types';
 import type { TextScanner, TextScanOptions } from '../text/scanner';
-import { fileKind } from '../text/fileKind';
+import { kindOf } from '../text/sniff';
 import type { FormatReader, ReaderResult } from './types';
 import { InflateBudget, withLimits, type ArtifactLimits } from './limits';
 import { inflateEntry, isZip, openZip, peekEntry, refuseEntry } from './zip';
@@ -166,7 +166,7 @@ export class ArtifactSession {
           if (bytes.length > this.limits.maxTextEntry) return this.scanStrings(entry, rawStringsReader(bytes, entry));
           const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
           this.stats.strings++;
-          return this.add(this.scanner.scan(entry || this.file, text, this.textOptions(at, fileKind(entry) ?? 'text')));
+          return this.add(this.scanner.scan(entry || this.file, text, this.textOptions(at, kindOf(entry, text))));
         }
         case 'reader':
           return this.scanStrings(entry, route.handling.reader(bytes, entry));

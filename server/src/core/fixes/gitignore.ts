@@ -1,4 +1,4 @@
-// "Add to .gitignore": a secrets file (`.env*`, `local.properties`, `*.xcconfig`) holding a finding
+// "Add to .gitignore": a secrets file (`.env*`, `*.env`, `local.properties`, `*.xcconfig`, a PEM key) holding a finding
 // gets an entry in the root `.gitignore` unless a pattern already covers it.
 import type { FixProvider } from '../fix';
 import { appendLinesEdit, basename, gitignoreCovers, rangeHolds } from './util';
@@ -7,7 +7,7 @@ import { appendLinesEdit, basename, gitignoreCovers, rangeHolds } from './util';
 export function isSecretsFile(path: string): boolean {
   const name = basename(path).toLowerCase();
   if (/\.(example|sample|template|dist)$/.test(name)) return false;
-  return name === '.env' || name.startsWith('.env.') || name === 'local.properties' || name.endsWith('.xcconfig');
+  return name.endsWith('.env') || name.startsWith('.env.') || name === 'local.properties' || /\.(xcconfig|pem|key|p8)$/.test(name);
 }
 
 export const gitignoreFix: FixProvider = ({ finding, path, text, readFile }) => {

@@ -2,7 +2,8 @@
 // comments are impossible (JSON, inside an XML tag) — a baseline entry in `.leaklens.json`.
 import type { FixProvider, QuickFix } from '../fix';
 import type { Finding } from '../types';
-import { commentSyntax, fileKind } from '../text/fileKind';
+import { commentSyntax, type CommentSyntax, type FileKind } from '../text/fileKind';
+import { kindOf } from '../text/sniff';
 import { eol, findingOffsets, lineAt, rangeHolds } from './util';
 
 /** Findings about the project rather than a line: accepted in the baseline, never by a comment. */
@@ -15,9 +16,9 @@ export const suppressFix: FixProvider = ({ finding, path, text, readFile }) => {
   }
   const at = findingOffsets(finding, text);
   if (!at || !rangeHolds(finding, text)) return [];
-  const kind = fileKind(path);
-  const syntax = kind ? commentSyntax(kind) : undefined;
+  const kind = kindOf(path, text);
   const line = lineAt(text, at.start);
+  const syntax = syntaxAt(kind, text, line.start);
   const xml = kind === 'xml' || kind === 'plist';
   const insideTag = xml && text.lastIndexOf('<', line.start) > text.lastIndexOf('>', line.start);
   const firstLineDecl = xml && finding.location.line === 1;
@@ -33,6 +34,16 @@ export const suppressFix: FixProvider = ({ finding, path, text, readFile }) => {
   const fix = baselineFix(finding, readFile('.leaklens.json'));
   return fix ? [fix] : [];
 };
+
+/** The comment syntax at an offset: HTML/Vue/Svelte files hold script and style blocks. */
+function syntaxAt(kind: FileKind, text: string, offset: number): CommentSyntax | undefined {
+  if (kind === 'html') {
+    const before = text.slice(0, offset).toLowerCase();
+    if (before.lastIndexOf('<script') > before.lastIndexOf('</script')) return commentSyntax('js');
+    if (before.lastIndexOf('<style') > before.lastIndexOf('</style')) return commentSyntax('css');
+  }
+  return commentSyntax(kind);
+}
 
 /** Adds the finding's fingerprint to `.leaklens.json` (created when missing). */
 export function baselineFix(finding: Finding, current: string | undefined): QuickFix | undefined {

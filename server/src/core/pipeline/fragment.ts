@@ -10,6 +10,7 @@
 // reports show (`location.file`): relative to the scan root, `/`-separated. A fragment's `keep`
 // lets its source drop findings it does not own (a diff keeps its added lines).
 import type { Finding } from '../types';
+import { decodeText, looksBinary } from '../text/sniff';
 
 export type Fragment = FileFragment | TextFragment | BytesFragment | ArtifactFragment | SkippedFragment;
 
@@ -46,12 +47,7 @@ export interface ArtifactFragment extends FragmentBase { kind: 'artifact'; abs: 
 /** Something that looked scannable but is not read: an `errors` item in its place. */
 export interface SkippedFragment extends FragmentBase { kind: 'skipped'; reason: string }
 
-/** Bytes the text scanner skips: a NUL in this many first bytes. */
-export const BINARY_SNIFF_BYTES = 8192;
-
-/** UTF-8 text of a file's bytes (BOM dropped), or `undefined` when the bytes are binary (a NUL near the start). */
+/** Text of a file's bytes (UTF-8, or UTF-16 with a BOM), or `undefined` when they are binary (text/sniff.ts). */
 export function textOfBytes(bytes: Uint8Array): string | undefined {
-  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return undefined;
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return looksBinary(bytes) ? undefined : decodeText(bytes);
 }

@@ -9,7 +9,7 @@ export interface NormalizedText {
   toOriginal(offset: number, isEnd?: boolean): number;
 }
 
-const CODE_KINDS = new Set<FileKind>(['kotlin', 'java', 'swift', 'objc', 'dart', 'js', 'gradle']);
+const CODE_KINDS = new Set<FileKind>(['kotlin', 'java', 'swift', 'objc', 'dart', 'js', 'gradle', 'csharp', 'python', 'ruby']);
 // closing quote, optional whitespace/newlines, `+` (or nothing for adjacent literals), opening quote
 const CONCAT = /(["'])[ \t]*(?:\r?\n[ \t]*)?\+[ \t]*(?:\r?\n[ \t]*)?@?\1/g;
 const ADJACENT = /(["'])[ \t]*(?:\r?\n[ \t]*)?@?\1(?=[^\s,;)\]}])/g;

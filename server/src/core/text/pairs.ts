@@ -29,7 +29,7 @@ function patternsFor(kind: FileKind): RegExp[] {
     case 'xml': return [XML_STRING, XML_META];
     case 'plist': return [PLIST];
     case 'json': return [QUOTED_KEY];
-    case 'properties': case 'env': case 'xcconfig': case 'toml': return [LINE_ASSIGN];
+    case 'properties': case 'env': case 'xcconfig': case 'toml': case 'shell': case 'ini': return [LINE_ASSIGN];
     case 'yaml': return [LINE_ASSIGN, BARE_KEY];
     case 'gradle': return [BUILD_CONFIG, RES_VALUE, BARE_KEY, ESCAPED_KEY];
     case 'objc': return [OBJC_DEFINE, BARE_KEY, QUOTED_KEY, ESCAPED_KEY];

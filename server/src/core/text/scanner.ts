@@ -2,7 +2,8 @@
 // only those rules match, validate and become findings with exact 1-based ranges.
 import type { Rule, RawMatch, MatchContext } from '../rule';
 import type { Finding, ScanResult, Severity } from '../types';
-import { fileKind, type FileKind } from './fileKind';
+import type { FileKind } from './fileKind';
+import { kindOf } from './sniff';
 import { LineIndex } from './lines';
 import { normalize } from './normalize';
 import { extractPairs, keyAt, type Pair } from './pairs';
@@ -12,7 +13,7 @@ import { fingerprint, redact } from '../fingerprint';
 export interface TextScanOptions {
   /** Per-rule severity override or `off`. */
   ruleSettings?: Record<string, Severity | 'off'>;
-  /** Scan as this kind instead of guessing from the path (artifact strings use `text`). */
+  /** Scan as this kind instead of judging by the path and content (artifact strings use `text`). */
   kind?: FileKind;
   /** Report entry for archive members: `file` is the archive, `entry` the member. */
   entry?: string | null;
@@ -59,7 +60,7 @@ export class TextScanner {
   }
 
   scan(path: string, original: string, options: TextScanOptions = {}): ScanResult {
-    const kind = options.kind ?? fileKind(path) ?? 'text';
+    const kind = options.kind ?? kindOf(path, original);
     const settings = options.ruleSettings ?? {};
     const active = [...this.activeRules(original)].filter((r) => settings[r.id] !== 'off');
     if (active.length === 0) return { findings: [], errors: [] };
