@@ -5,7 +5,6 @@ import type { Engine } from '../core/engine';
 import { isMisconfigFile } from '../core/misconfig';
 import { isCompiledFormat } from '../core/artifact';
 import type { FileOutcome } from '../core/pipeline/collect';
-import { fileKind } from '../core/text/fileKind';
 import { readProjectFile } from '../node/projectFile';
 
 export type { FileOutcome } from '../core/pipeline/collect';
@@ -20,12 +19,8 @@ export function oversized(rel: string, bytes: number, maxBytes: number): FileOut
   return skipped(rel, `file is ${Math.ceil(bytes / 1024)} KB, over the ${Math.round(maxBytes / 1024)} KB limit (--max-file-size); skipped`);
 }
 
-/**
- * Binary bytes (a git blob, an in-memory file): compiled (the caller scans it as an artifact),
- * skipped with an `errors` item when the name promised text, else skipped silently.
- */
+/** Binary bytes a source handed over (a git blob, a batch input): compiled (the caller scans it as an artifact) or an `errors` item. */
 export function binaryOutcome(bytes: Uint8Array, rel: string): FileOutcome {
-  if (fileKind(rel) === undefined) return skipped(rel, null);
   return isCompiledFormat(bytes) ? { findings: [], errors: [], compiled: true } : skipped(rel, 'binary file (not text in the first 8 KB); skipped');
 }
 
