@@ -10,7 +10,7 @@
 // reports show (`location.file`): relative to the scan root, `/`-separated. A fragment's `keep`
 // lets its source drop findings it does not own (a diff keeps its added lines).
 import type { Finding } from '../types';
-import { decodeText, looksBinary } from '../text/sniff';
+import { SNIFF_BYTES, decodeText, looksBinary } from '../text/sniff';
 
 export type Fragment = FileFragment | TextFragment | BytesFragment | ArtifactFragment | SkippedFragment;
 
@@ -46,6 +46,9 @@ export interface ArtifactFragment extends FragmentBase { kind: 'artifact'; abs: 
 
 /** Something that looked scannable but is not read: an `errors` item in its place. */
 export interface SkippedFragment extends FragmentBase { kind: 'skipped'; reason: string }
+
+/** Bytes looked at to tell binary from text. */
+export const BINARY_SNIFF_BYTES = SNIFF_BYTES;
 
 /** Text of a file's bytes (UTF-8, or UTF-16 with a BOM), or `undefined` when they are binary (text/sniff.ts). */
 export function textOfBytes(bytes: Uint8Array): string | undefined {
