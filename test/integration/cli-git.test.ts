@@ -152,7 +152,7 @@ test('--history: SARIF and HTML carry the commit; binary blobs and oversized fil
   const r = run(repo.dir, ['--history', '--format', 'json', '--max-file-size', '2']);
   assert.deepEqual(json(r).errors.map((e: { file: string; message: string }) => `${e.file}: ${e.message.replace(/[0-9a-f]{12}/, 'SHA')}`).sort(), [
     'big.properties: file is 3 KB, over the 2 KB limit (--max-file-size); skipped (commit SHA)',
-    'data.json: binary file (NUL bytes in the first 8 KB); skipped (commit SHA)',
+    'data.json: binary file (not text in the first 8 KB); skipped (commit SHA)',
   ]);
   const html = run(repo.dir, ['--history', '--format', 'html']).stdout;
   assert.match(html, /introduced in [0-9a-f]{12} \(2024-01-01, Dev One\); still in HEAD/);
