@@ -2,6 +2,7 @@
 // kinds scanned with their own syntax (pairs, concatenation, suppressions).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { decodeText, looksBinary } from '../../../server/src/core/text/sniff';
 import { createEngine } from '../../../server/src/core/engine';
 
@@ -58,8 +59,8 @@ test('suppression comments in the new kinds hide the named rule', () => {
 });
 
 test('a PEM key file of any name, and a generic text file, are scanned', () => {
-  const body = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7'.repeat(3);
-  const pem = `Bag Attributes\n    friendlyName: key\n-----BEGIN PRIVATE KEY-----\n${body.match(/.{1,64}/g)!.join('\n')}\n-----END PRIVATE KEY-----\n`;
+  const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  const pem = `Bag Attributes\n    friendlyName: key\n${key}`;
   for (const path of ['AuthKey_ABCDE12345.p8', 'certificates.pem', 'server.key', 'signing-material']) {
     assert.deepEqual(rules(path, pem), ['private-key@3'], path);
   }
