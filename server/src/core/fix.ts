@@ -22,6 +22,8 @@ export interface QuickFix {
   /** Shown in the edit preview, e.g. "changes who can read the database". */
   detail?: string;
   isPreferred?: boolean;
+  /** Moves the finding's value out of its file (into a git-ignored one): the old value stays in git history. */
+  movesValue?: boolean;
   edits: FileEdit[];
 }
 

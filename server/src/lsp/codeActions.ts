@@ -10,6 +10,7 @@ import type { QuickFix } from '../core/fix';
 import type { Finding } from '../core/types';
 import { PROBE_COMMAND, type DiagnosticData, type ProbeCommandArgs } from '../protocol';
 import { SOURCE } from './convert';
+import { HISTORY_DETAIL, HISTORY_TITLE } from './gitHistory';
 import type { Located, Workspace } from './workspace';
 
 export interface EditSupport {
@@ -27,6 +28,8 @@ export interface CodeActionInput {
   workspace: Workspace;
   support: EditSupport;
   canProbe: boolean;
+  /** Whether the committed version of the file holds this finding's value (lsp/gitHistory.ts). */
+  inHistory?(f: Finding): boolean;
   /** Version of an open document, for versioned edits. */
   versionOf(uri: string): number | null;
   log(message: string): void;
@@ -43,7 +46,9 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
     if (!finding) continue;
     const { fixes, errors } = computeFixes({ finding, path: input.loc.rel, text: input.text, readFile: read });
     for (const e of errors) input.log(`LeakLens: ${e}`);
-    for (const fix of fixes) {
+    const rotate = fixes.some((f) => f.movesValue) && !!input.inHistory?.(finding);
+    for (const original of fixes) {
+      const fix = rotate && original.movesValue ? { ...original, title: original.title + HISTORY_TITLE, detail: (original.detail ?? '') + HISTORY_DETAIL } : original;
       const edit = toWorkspaceEdit(fix, input, read);
       if (edit) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit });
     }

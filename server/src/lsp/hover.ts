@@ -6,6 +6,7 @@ import { ruleDocUrl } from '../core/rule';
 import type { Finding } from '../core/types';
 import type { ProbeInfo } from './convert';
 import { toRange } from './convert';
+import { HISTORY_HOVER } from './gitHistory';
 
 export interface HoverInput {
   findings: readonly Finding[];
@@ -14,6 +15,8 @@ export interface HoverInput {
   probe(f: Finding): ProbeInfo | undefined;
   /** Probes are possible here (trusted workspace, probes enabled). */
   canProbe: boolean;
+  /** Whether the committed version of the file holds this finding's value (lsp/gitHistory.ts). */
+  inHistory?(f: Finding): boolean;
 }
 
 export function hoverAt(input: HoverInput): Hover | null {
@@ -32,6 +35,7 @@ function describe(f: Finding, input: HoverInput): string {
   lines.push(facts.join(' · '), '');
   lines.push(`**Why it is public once the app ships:** anyone can download the APK/IPA, unzip it and read this value (strings, resources, plists, DEX). ${meta?.doc.why ?? ''}`.trim(), '');
   if (meta?.doc.fix) lines.push(`**How to lock it down:** ${meta.doc.fix}`, '');
+  if (input.inHistory?.(f)) lines.push(HISTORY_HOVER, '');
   const probe = input.probe(f);
   if (probe) {
     const e = probe.endpoint;

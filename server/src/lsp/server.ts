@@ -5,7 +5,7 @@ import {
   type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ExportRequest, ProbeRequest, ReportRequest, ScanArtifactRequest, ScanWorkspaceRequest, TrustNotification, type InitializationOptions } from '../protocol';
 import { renderReport } from '../core/report';
 import { createEngine } from '../core/engine';
@@ -19,6 +19,10 @@ import { codeActions, type EditSupport } from './codeActions';
 import { probe, scanArtifact, scanWorkspace, type RequestDeps } from './requests';
 import { guard, guardRequest } from './guard';
 import { isFirebaseRulesContext } from '../core/misconfig';
+import type { Engine } from '../core/engine';
+import type { Finding } from '../core/types';
+import { CommittedFiles, inCommitted, isRotatable } from './gitHistory';
+import type { Located } from './workspace';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -32,6 +36,7 @@ const workspace = new Workspace(documents, projectConfigs);
 const validator = new Validator(connection, documents, settings, workspace, state);
 const deps: RequestDeps = { connection, settings, workspace, state, validator };
 const log = (m: string) => connection.console.error(m);
+const committedFiles = new CommittedFiles();
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
@@ -63,6 +68,7 @@ connection.onInitialized(guard(log, 'initialized', () => {
     connection.workspace.onDidChangeWorkspaceFolders(guard(log, 'workspaceFolders', async () => {
       const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
       workspace.setRoots(folders.map((f) => f.uri));
+      committedFiles.clear();
       validator.revalidateAll();
     }));
   }
@@ -109,6 +115,7 @@ documents.onDidChangeContent(guard(log, 'didChange', async (e) => {
   await validator.onChange(e.document, opened);
 }));
 documents.onDidSave(guard(log, 'didSave', async (e) => {
+  if (e.document.uri.startsWith('file:')) committedFiles.forget(fileURLToPath(e.document.uri));
   if (e.document.uri.endsWith('/.leaklens.json')) reloadProjectConfig();
   await validator.onSave(e.document);
 }));
@@ -126,12 +133,14 @@ connection.onHover(guardRequest(log, 'hover', null, async (params) => {
   const loc = workspace.locate(params.textDocument.uri);
   if (!loc) return null;
   const s = await settings.get(params.textDocument.uri);
+  const engine = workspace.engineFor(loc.root, s);
   return hoverAt({
     findings,
     position: params.position,
-    engine: workspace.engineFor(loc.root, s),
+    engine,
     probe: (f) => state.probeInfo(f),
     canProbe: state.trusted && s.probe.enabled,
+    inHistory: await historyCheck(params.textDocument.uri, loc, findings, engine),
   });
 }));
 
@@ -142,6 +151,7 @@ connection.onCodeAction(guardRequest(log, 'codeAction', [], async (params) => {
   const loc = workspace.locate(uri);
   if (!doc || !loc) return [];
   const s = await settings.get(uri);
+  const inHistory = await historyCheck(uri, loc, state.findingsOf(uri), workspace.engineFor(loc.root, s));
   return codeActions({
     uri,
     text: doc.getText(),
@@ -151,10 +161,24 @@ connection.onCodeAction(guardRequest(log, 'codeAction', [], async (params) => {
     workspace,
     support: editSupport,
     canProbe: state.trusted && s.probe.enabled,
+    inHistory,
     versionOf: (u) => documents.get(u)?.version ?? null,
     log,
   });
 }));
+
+/**
+ * Whether a finding's value is also in the file's committed version (hover and move fixes say to
+ * rotate it). Asks git only for files with a rotatable secret, only in trusted workspaces.
+ */
+async function historyCheck(uri: string, loc: Located, findings: readonly Finding[], engine: Engine): Promise<((f: Finding) => boolean) | undefined> {
+  const doc = documents.get(uri);
+  if (!state.trusted || !doc || !uri.startsWith('file:') || !findings.some((f) => isRotatable(f, engine))) return undefined;
+  const committed = await committedFiles.text(loc.root, fileURLToPath(uri));
+  if (committed === undefined) return undefined;
+  const text = doc.getText();
+  return (f) => inCommitted(f, text, committed, engine);
+}
 
 const workDone = (p: { workDoneToken?: string | number } | undefined) => connection.window.attachWorkDoneProgress(p?.workDoneToken);
 connection.onRequest(ScanWorkspaceRequest.type, guardRequest(log, 'scanWorkspace', undefined, (p, token) => scanWorkspace(deps, token, workDone(p))));

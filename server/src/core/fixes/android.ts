@@ -45,6 +45,7 @@ export const androidSecretFix: FixProvider = (ctx) => {
       `Keeps the value out of git: ${propsPath} (git-ignored by Android Studio's template; LeakLens also offers to ignore it), ` +
       `${isXml ? 'a resValue' : 'a buildConfigField'} in ${gradlePath}. The value is still compiled into the APK: restrict or rotate the key as well.`,
     isPreferred: true,
+    movesValue: true,
     edits,
   };
   return [fix];

@@ -65,6 +65,7 @@ function fix(name: string, plistKey: string, value: string, plistDir: string, ed
       `Read it in Swift with: let value = Bundle.main.object(forInfoDictionaryKey: "${plistKey}") as? String ?? "". ` +
       'The value still ships inside the IPA: restrict or rotate the key as well.',
     isPreferred: true,
+    movesValue: true,
     edits,
   };
 }
