@@ -14,6 +14,8 @@ export interface PeerCase {
   values: Array<{ name: string; value: string }>;
   /** LeakLens rule ids a true positive must carry (one per value that has one). */
   expects: string[];
+  /** LeakLens rules that stand for the peer rule: a false positive is flagged only by these. */
+  rules: string[];
 }
 
 export interface Excluded { source: string; peerRule: string; reason: string }
@@ -29,7 +31,7 @@ const ALI_SECRET = /(?<![A-Za-z0-9])[A-Za-z0-9]{30}(?![A-Za-z0-9])/g;
 const PEM = /-----BEGIN[ A-Z0-9_-]*PRIVATE KEY[ A-Z]*-----[\s\S]*?-----END[ A-Z0-9_-]*-----/g;
 const first = (re: RegExp, text: string) => [...text.matchAll(re)].map((m) => m[0])[0];
 /** `NAME = value` / `NAME: value` lines of a case written like a config file, kept as they are. */
-const assignments = (text: string) => [...text.matchAll(/^\s*([A-Za-z_]\w*)\s*[=:]\s*(\S.*?)\s*$/gm)].map((m) => ({ name: m[1], value: m[2].replace(/^["']|["']$/g, '') }));
+const assignments = (text: string) => [...text.matchAll(/^\s*([A-Za-z_]\w*)\s*(?:=|:(?!\/\/))\s*(\S.*?)\s*$/gm)].map((m) => ({ name: m[1], value: m[2].replace(/^["']|["']$/g, '') }));
 /** A false positive's value: what follows `=`/`:` when the case is written as an assignment, else the whole text. */
 const fpValue = (text: string) => (/^[\w.-]+\s*[:=]\s*(.+)$/.exec(text.trim())?.[1] ?? text.trim()).replace(/^["']|["']$/g, '');
 
@@ -41,6 +43,7 @@ const fpCase = (text: string, name: string) => {
 
 /** How each in-scope peer rule's case text becomes named values, and which LeakLens rules it expects. */
 type Shape = (text: string, kind: 'tp' | 'fp') => Pick<PeerCase, 'values' | 'expects'> | undefined;
+const RULES = new Map<Shape, string[]>();
 const awsShape: Shape = (t, kind) => {
   const id = first(AWS_ID, t);
   const secret = first(AWS_SECRET, t.replace(AWS_ID, ''));
@@ -74,9 +77,15 @@ const azureKeyShape: Shape = (t, kind) => {
 };
 const sasShape: Shape = (t, kind) => {
   if (kind === 'fp') return fpCase(t, 'AZURE_STORAGE_SAS_URL');
-  const token = /[^\s"'<>`]*sig=[^\s"'<>`]*/.exec(t)?.[0];
+  const pairs = assignments(t).filter((p) => /sig=|blob\.core\.windows\.net/.test(p.value));
+  if (pairs.some((p) => p.value.includes('sig='))) return { values: pairs, expects: ['azure-sas-token'] };
+  // the input's own token (it follows the peer's `want`, which drops the `?` of the URL)
+  const token = [...t.matchAll(/[^\s"'<>`]*sig=[^\s"'<>`]*/g)].pop()?.[0];
   return token ? { values: [{ name: 'AZURE_STORAGE_SAS_URL', value: token }], expects: kind === 'tp' ? ['azure-sas-token'] : [] } : undefined;
 };
+
+RULES.set(awsShape, ['aws-access-key-id', 'aws-secret-access-key']).set(aliShape, ['alibaba-access-key']).set(pemShape, ['private-key'])
+  .set(gcpKeyShape, ['google-api-key']).set(azureKeyShape, ['azure-storage-account-key']).set(sasShape, ['azure-sas-token']);
 
 const GITLEAKS: Record<string, { func: string; shape: Shape }> = {
   'aws-access-token': { func: 'AWS', shape: awsShape },
@@ -118,7 +127,7 @@ export function gitleaksCases(dir: string, skipped: string[]): PeerCase[] {
     for (const kind of ['tp', 'fp'] as const) {
       for (const text of stringList(body, kind === 'tp' ? 'tps' : 'fps', rand)) {
         const c = shape(text, kind);
-        if (c) out.push({ source: 'gitleaks', peerRule, kind, ...c });
+        if (c) out.push({ source: 'gitleaks', peerRule, kind, ...c, rules: RULES.get(shape) ?? [] });
         else skipped.push(`gitleaks ${peerRule} ${kind}: no value in ${JSON.stringify(text.slice(0, 60))}`);
       }
     }
@@ -163,7 +172,7 @@ export function trufflehogCases(dir: string, skipped: string[]): PeerCase[] {
       // a true positive's wanted secrets (e.g. {"accountName":…,"accountKey":…}) help find its values
       const wanted = kind === 'tp' ? src.slice(i + want[0].length, src.indexOf('}', i + want[0].length)) : '';
       const c = shape(kind === 'tp' ? `${wanted}\n${input}` : input, kind);
-      if (c) out.push({ source: 'trufflehog', peerRule, kind, ...c });
+      if (c) out.push({ source: 'trufflehog', peerRule, kind, ...c, rules: RULES.get(shape) ?? [] });
       else skipped.push(`trufflehog ${peerRule} "${m[1] ?? m[2]}" ${kind}: no value to write`);
     }
   }
@@ -176,7 +185,7 @@ export function secretlintCases(dir: string, skipped: string[]): PeerCase[] {
     const base = `packages/@secretlint/${pkg}/test/snapshots`;
     const cases = [...new Set(ls(dir, base).map((p) => p.slice(base.length + 1).split('/')[0]))];
     for (const name of cases) {
-      if (/Account ID|options\./.test(name)) { skipped.push(`secretlint ${pkg} ${name}: out of scope`); continue; }
+      if (/Account ID|options\.|--/.test(name)) { skipped.push(`secretlint ${pkg} ${name}: ${/--/.test(name) ? 'depends on a rule option' : 'out of scope'}`); continue; }
       let input: string;
       let output: { messages: unknown[] };
       const inputFile = ls(dir, `${base}/${name}`).find((p) => /\/input(\.\w+)?$/.test(p));
@@ -184,7 +193,7 @@ export function secretlintCases(dir: string, skipped: string[]): PeerCase[] {
       catch { skipped.push(`secretlint ${pkg} ${name}: no input/output.json`); continue; }
       const kind = output.messages.length ? 'tp' : 'fp';
       const c = shape(input, kind);
-      if (c) out.push({ source: 'secretlint', peerRule: pkg, kind, ...c });
+      if (c) out.push({ source: 'secretlint', peerRule: pkg, kind, ...c, rules: RULES.get(shape) ?? [] });
       else skipped.push(`secretlint ${pkg} ${name} ${kind}: no value to write`);
     }
   }
