@@ -2,17 +2,6 @@
 // (raw `…` and interpreted "…"), `+` concatenation, and the few generator calls gitleaks uses
 // (secrets.NewSecret(regex), utils.Hex/AlphaNumeric/Numeric(n)), evaluated with a seeded generator.
 
-/** A seeded PRNG (mulberry32), so the generated cases are the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Characters of a regex class body such as `A-Z2-7`, `\w-`, `a-f0-9`. */
 function classChars(body: string): string {

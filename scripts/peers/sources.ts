@@ -3,7 +3,8 @@
 // *_Pattern tests: want nil = must stay clean), secretlint (rule snapshots: output with messages =
 // must be found). Each case becomes name=value pairs; the generator writes them as files.
 import { execFileSync } from 'node:child_process';
-import { funcBodies, readStringExpr, rng, stringList } from './goSource';
+import { rng } from '../../test/helpers/rng';
+import { funcBodies, readStringExpr, stringList } from './goSource';
 
 export interface PeerCase {
   source: 'gitleaks' | 'trufflehog' | 'secretlint';

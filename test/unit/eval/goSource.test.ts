@@ -2,7 +2,8 @@
 // written here in the shape of gitleaks' rule files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { funcBodies, rng, sample, stringList } from '../../../scripts/peers/goSource';
+import { funcBodies, sample, stringList } from '../../../scripts/peers/goSource';
+import { rng } from '../../helpers/rng';
 
 const GO = [
   'package rules',
