@@ -59,6 +59,41 @@ test('aws-access-key-id: near misses are not findings', () => {
   for (const [path, text] of negatives) assert.deepEqual(scan(path, text, 'aws-access-key-id'), [], `${path}: ${text}`);
 });
 
+test('aws-access-key-id: every documented prefix (ABIA, ACCA, A3T…) in Kotlin, Swift, .env, JSON, XML, ObjC', () => {
+  const cases: Array<[string, string, string, RegExp]> = [
+    ['app/src/main/java/com/acme/Sts.kt', 'val bearer = "ABIAQ3EGTH5RZK7YWN2P"\n', 'ABIAQ3EGTH5RZK7YWN2P', /STS service bearer token key id/],
+    ['ios/App/Creds.swift', 'let id = "ACCAZ7RQ3MNB5KD2WXYE"\n', 'ACCAZ7RQ3MNB5KD2WXYE', /context-specific credential key id/],
+    ['.env', 'LEGACY_AWS_KEY=A3TXQ3EGTH5RZK7YWN2P\n', 'A3TXQ3EGTH5RZK7YWN2P', /AWS access key id A3TX/],
+    ['app/src/main/assets/aws.json', '{ "accessKeyId": "A3T7MNB5KD2WXYEQ3EGT" }\n', 'A3T7MNB5KD2WXYEQ3EGT', /access key id/],
+    ['app/src/main/res/values/strings.xml', '<string name="sts_token_id">ABIA2OGYBAH6TLW4ZQXM</string>\n', 'ABIA2OGYBAH6TLW4ZQXM', /bearer token/],
+    ['ios/App/Keys.m', 'static NSString *const kKey = @"ACCA2OGYBAH6TLW4ZQXM";\n', 'ACCA2OGYBAH6TLW4ZQXM', /context-specific/],
+  ];
+  for (const [path, text, value, message] of cases) {
+    const f = one(path, text, 'aws-access-key-id');
+    assert.deepEqual([f.value, f.severity, f.endpoint], [value, 'high', undefined], path);
+    assert.match(f.message, message, path);
+  }
+  // A quoted secret right after any key id is paired, whatever the prefix.
+  const s = one('a.java', `new BasicAWSCredentials("ABIAQ3EGTH5RZK7YWN2P", "${SECRET}");\n`, 'aws-secret-access-key');
+  assert.equal(s.value, `${SECRET.slice(0, 8)}…`);
+});
+
+test('aws-access-key-id: near misses of the newer prefixes are not findings', () => {
+  const negatives: Array<[string, string]> = [
+    // Not base32 after the prefix (0, 1, 8, 9 never occur in these ids).
+    ['a.kt', 'val k = "ABIA0123456789ABCDEF"\nval l = "ACCA1Q3EGTH5RZK7YWN8"\n'],
+    // Inside a longer token or an identifier.
+    ['a.js', 'const a = "ACCAQ3EGTH5RZK7YWN2PX"; const b = "XABIAQ3EGTH5RZK7YWN2P"; const c = ACCA_Q3EGTH5RZK7YWN2P;\n'],
+    // Lower case, documentation-style and placeholder values.
+    ['a.swift', 'let k = "abiaq3egth5rzk7ywn2p"\nlet e = "ABIAIOSFODNN7EXAMPLE"\nlet x = "ACCAXXXXXXXXXXXXXXXX"\n'],
+    // Too short / too long.
+    ['.env', 'K1=A3TXQ3EGTH5RZK7YWN2\nK2=A3TXQ3EGTH5RZK7YWN2PQ\n'],
+    // Words and accounting terms that start like a prefix.
+    ['res/values/strings.xml', '<string name="cert">ACCA certified accountant</string>\n<string name="c">ACCADEMIA</string>\n'],
+  ];
+  for (const [path, text] of negatives) assert.deepEqual(scan(path, text, 'aws-access-key-id'), [], `${path}: ${text}`);
+});
+
 // ------------------------------------------------------------------ aws-secret-access-key
 
 test('aws-secret-access-key: found next to AWS secret names, redacted', () => {

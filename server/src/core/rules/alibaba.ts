@@ -1,10 +1,13 @@
 // Alibaba Cloud OSS buckets: `<b>.oss-<region>.aliyuncs.com`, the `-internal` (VPC) form and the
-// global acceleration hosts `<b>.oss-accelerate[-overseas].aliyuncs.com`.
+// global acceleration hosts `<b>.oss-accelerate[-overseas].aliyuncs.com`; AccessKey pairs
+// (`LTAI…` ids and their secrets) — see accessKey below.
 // Decisions: the value is the bucket name; `-internal` hosts are real buckets reachable only from
 // the VPC, so the endpoint is the public host of the same region; acceleration hosts keep their
 // own endpoint; bare region endpoints and doc buckets (`examplebucket`) are not findings.
 import type { RawMatch, Rule } from '../rule';
-import { inSecurityDomainConfig, isEmulator, isNonValue, isPlaceholderName, tokenBefore } from './common';
+import { extractPairs } from '../text/pairs';
+import { redact } from '../fingerprint';
+import { entropy, inSecurityDomainConfig, isEmulator, isNonValue, isPlaceholderName, looksSequential, tokenBefore } from './common';
 
 // OSS bucket names: 3–63 of lower-case letters, digits and hyphens, alphanumeric at both ends.
 const BUCKET = '[a-z0-9][a-z0-9-]{1,61}[a-z0-9]';
@@ -50,4 +53,82 @@ const ossBucket: Rule = {
   },
 };
 
-export const alibabaRules: Rule[] = [ossBucket];
+// ---------------------------------------------------------------- AccessKey pairs
+// Decisions: an `LTAI` id is `high`, its secret `critical`, both redacted (rule severity is the
+// id's; secrets carry their own). A secret is a quoted 30-character string right after an `LTAI…`
+// literal or inside an OSS/STS credential-provider call (Java/Kotlin `new
+// OSSPlainTextAKSKCredentialProvider(id, "…")`, ObjC `initWithPlainTextAccessKey:… secretKey:@"…"`,
+// Swift `plainTextAccessKey:secretKey:`, `OSSStsTokenCredentialProvider`, `DefaultProfile.getProfile`,
+// `OSSClientBuilder().build`, ali-oss `new OSS({…})`, SDK v2 `.accessKeySecret("…")`), or the value of an `accessKeySecret` /
+// `ALIBABA_CLOUD_ACCESS_KEY_SECRET` key in a file that is about Alibaba Cloud. Ids and secrets are
+// never sent anywhere (DESIGN §7), so there is no endpoint.
+// Docs: https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair,
+// https://www.alibabacloud.com/help/en/oss/developer-reference/initialization-10 (Android provider).
+
+const KEY_ID = /(?<![A-Za-z0-9])LTAI[A-Za-z0-9]{12,20}(?![A-Za-z0-9])/g;
+const QUOTED_SECRET = /@?["'`](?<v>[A-Za-z0-9]{30})["'`]/g;
+const PROVIDER_CALL = /OSSPlainTextAKSK(?:Pair)?CredentialProvider|initWithPlainTextAccessKey|plainTextAccessKey\s*:|OSSStsTokenCredentialProvider|OSSFederationToken|DefaultProfile\.getProfile|OSSClientBuilder\(\)\s*\.build|new\s+OSSClient\s*\(|new\s+OSS\s*\(\s*\{|\.(?:set)?[aA]ccessKeySecret\s*\(/g;
+const SECRET_KEY = /access[\W_]*key[\W_]*secret|(?:ali(?:yun|baba|cloud)?|oss)[\W_]*(?:access[\W_]*)?(?:key[\W_]*)?secret/i;
+const ALIBABA_FILE = /aliyun|alibaba|alicloud|aliyuncs|LTAI[A-Za-z0-9]{12}|(?:^|[^A-Za-z])OSS[A-Z]|ali-oss/;
+
+function looksLikeSecret(v: string): boolean {
+  return /^[A-Za-z0-9]{30}$/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v) && /\d/.test(v) && entropy(v) >= 3.8 && !looksSequential(v, 6) && !isNonValue(v);
+}
+
+function scanAccessKeys(text: string, kind: Parameters<typeof extractPairs>[1]): RawMatch[] {
+  const out: RawMatch[] = [];
+  const seen = new Set<number>();
+  const secret = (value: string, start: number, how: string) => {
+    if (seen.has(start) || !looksLikeSecret(value)) return;
+    seen.add(start);
+    out.push({ value, start, end: start + value.length, severity: 'critical', message: `Alibaba Cloud AccessKey secret (${how}) is compiled into the app: with its id, anyone can call Alibaba Cloud APIs as this RAM user` });
+  };
+  const quotedAfter = (from: number, window: number, how: string, max: number) => {
+    const slice = text.slice(from, from + window);
+    QUOTED_SECRET.lastIndex = 0;
+    let n = 0;
+    for (let s = QUOTED_SECRET.exec(slice); s && n < max; s = QUOTED_SECRET.exec(slice), n++) {
+      secret(s.groups!.v, from + s.index + s[0].indexOf(s.groups!.v), how);
+    }
+  };
+  KEY_ID.lastIndex = 0;
+  for (let m = KEY_ID.exec(text); m && out.length < 200; m = KEY_ID.exec(text)) {
+    out.push({ value: m[0], start: m.index, end: m.index + m[0].length });
+    quotedAfter(m.index + m[0].length, 200, 'next to its LTAI id', 1);
+  }
+  PROVIDER_CALL.lastIndex = 0;
+  for (let m = PROVIDER_CALL.exec(text); m && out.length < 200; m = PROVIDER_CALL.exec(text)) {
+    quotedAfter(m.index + m[0].length, 300, `passed to ${m[0].replace(/[\s(:{]+$/, '').replace(/\s+/g, ' ')}`, 3);
+  }
+  if (ALIBABA_FILE.test(text)) {
+    for (const p of extractPairs(text, kind)) if (SECRET_KEY.test(p.key)) secret(p.value, p.start, p.key);
+  }
+  return out;
+}
+
+const accessKey: Rule = {
+  id: 'alibaba-access-key',
+  provider: 'alibaba',
+  severity: 'high',
+  redact: true,
+  keywords: ['ltai', 'secret', 'ossplaintextaksk', 'ossststokencredentialprovider', 'defaultprofile'],
+  scan: (text, ctx) => scanAccessKeys(text, ctx.kind),
+  validate(value) {
+    if (!value.startsWith('LTAI') || value.length === 30) return true; // secrets were checked while scanning
+    const rest = value.slice(4);
+    return !isNonValue(value) && !/(.)\1{4,}/.test(rest) && !looksSequential(rest) && entropy(rest) >= 3 && /\d/.test(rest) && /[a-z]/i.test(rest);
+  },
+  message: (value) => `Alibaba Cloud AccessKey ID ${redact(value)} is compiled into the app: its secret usually ships next to it, and the pair acts as the RAM user`,
+  doc: {
+    title: 'Alibaba Cloud AccessKey pair',
+    why: 'An AccessKey ID (`LTAI…`) and its 30-character secret sign every Alibaba Cloud API call as the RAM user (or, worse, the root account) that owns them. Compiled into an app — typically handed to the OSS SDK with `OSSPlainTextAKSKCredentialProvider` — they can be read by anyone who unpacks the APK/IPA, who can then list, download, overwrite and delete the OSS buckets and use every other service the user may.',
+    fix: 'Disable and delete the AccessKey pair in the RAM console now, then check ActionTrail for its use. Apps must never hold long-term keys: have your backend call STS `AssumeRole` and hand the app short-lived credentials limited to one bucket prefix (`OSSAuthCredentialProvider` / `OSSFederationCredentialProvider` with an STS server), or give it signed URLs.',
+    links: [
+      'https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair',
+      'https://www.alibabacloud.com/help/en/oss/developer-reference/authorize-access-2',
+      'https://www.alibabacloud.com/help/en/ram/user-guide/disable-an-accesskey-pair',
+    ],
+  },
+};
+
+export const alibabaRules: Rule[] = [ossBucket, accessKey];

@@ -21,19 +21,26 @@ const END = String.raw`(?![\w-]|\.\w)`;
 
 // ---------------------------------------------------------------- access key id
 
+// Key id prefixes (IAM "Unique identifier prefixes"): AKIA access key, ASIA temporary (STS) key,
+// ABIA STS service bearer token, ACCA context-specific credential; A3T… is an older prefix that
+// secret scanners (gitleaks) keep. The 16 characters after the prefix are base32 (A-Z, 2-7); the
+// long-standing AKIA/ASIA matcher keeps accepting any digit.
+const KEY_ID_SRC = '(?:A(?:KIA|SIA)[A-Z0-9]{16}|(?:ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})';
+const KEY_KINDS: Record<string, string> = { ASIA: 'temporary (STS) access key id', ABIA: 'STS service bearer token key id', ACCA: 'context-specific credential key id' };
+
 const accessKeyId: Rule = {
   id: 'aws-access-key-id',
   provider: 'aws',
   severity: 'high',
   redact: false,
-  keywords: ['akia', 'asia'],
+  keywords: ['akia', 'asia', 'abia', 'acca', 'a3t'],
   // Not inside a longer token (identifiers such as `REGION_ASIA…`, certificate pins, hashes).
-  pattern: /(?<![\w+/])(?<v>A(?:KIA|SIA)[A-Z0-9]{16})(?![\w+/])/g,
+  pattern: new RegExp(String.raw`(?<![\w+/])(?<v>${KEY_ID_SRC})(?![\w+/])`, 'g'),
   validate: (value) => !value.includes('EXAMPLE') && !isNonValue(value),
-  message: (value) => `AWS ${value.startsWith('ASIA') ? 'temporary (STS) ' : ''}access key id ${value} is compiled into the app`,
+  message: (value) => `AWS ${KEY_KINDS[value.slice(0, 4)] ?? 'access key id'} ${value} is compiled into the app`,
   doc: {
     title: 'AWS access key id',
-    why: 'An `AKIA…` (long-term IAM user) or `ASIA…` (temporary STS) key id ships in the APK/IPA as plain text. On its own it only names the key, but apps almost always ship its secret next to it, and anyone who unpacks the app then acts as that IAM user against your account.',
+    why: 'An `AKIA…` (long-term IAM user), `ASIA…` (temporary STS), `ABIA…` (STS service bearer token), `ACCA…` (context-specific credential) or legacy `A3T…` key id ships in the APK/IPA as plain text. On its own it only names the key, but apps almost always ship its secret next to it, and anyone who unpacks the app then acts as that IAM user against your account.',
     fix: 'Never put IAM user keys in a mobile app. Deactivate and delete the key in IAM (then check CloudTrail for its use), and give the app temporary, scoped credentials instead: a Cognito identity pool with a least-privilege role, or pre-signed S3 URLs issued by your backend.',
     links: [
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_console',
@@ -49,15 +56,15 @@ const SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
 const SECRET_NAME = /secret[\W_]*(?:access[\W_]*)?key|(?:aws|s3)[\W_]*secret/i;
 // Names that are AWS-specific on their own; a bare `secretKey` counts only in an AWS file.
 const STRONG_NAME = /aws|amazon|s3|secret[\W_]*access/i;
-const AWS_FILE = /amazonaws|(?:^|[^a-z])aws|AKIA|ASIA|cognito|amplify/i;
+const AWS_FILE = /amazonaws|(?:^|[^a-z])aws|AKIA|ASIA|ABIA|ACCA|cognito|amplify/i;
 
 function looksLikeSecret(v: string): boolean {
   return SECRET_SHAPE.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v) && /\d/.test(v) &&
     !v.includes('EXAMPLE') && entropy(v) >= 4 && !/(.)\1{5,}/.test(v);
 }
 
-const KEY_ID = /(?<![A-Za-z0-9+/])A(?:KIA|SIA)[A-Z0-9]{16}(?![A-Za-z0-9+/])/g;
-const KEY_ID_ONE = /(?<![A-Za-z0-9+/])A(?:KIA|SIA)[A-Z0-9]{16}(?![A-Za-z0-9+/])/;
+const KEY_ID = new RegExp(String.raw`(?<![A-Za-z0-9+/])${KEY_ID_SRC}(?![A-Za-z0-9+/])`, 'g');
+const KEY_ID_ONE = new RegExp(KEY_ID.source);
 const LINE_SECRET = /^[A-Za-z0-9/+]{40}$/gm;
 const QUOTED_SECRET = /["'](?<v>[A-Za-z0-9/+]{40})["']/;
 
@@ -66,7 +73,7 @@ const secretAccessKey: Rule = {
   provider: 'aws',
   severity: 'critical',
   redact: true,
-  keywords: ['secret', 'akia', 'asia'],
+  keywords: ['secret', 'akia', 'asia', 'abia', 'acca', 'a3t'],
   // Unquoted INI/credentials style, also in files without extracted pairs.
   pattern: /aws_secret_access_key["']?[ \t]*[:=][ \t]*["']?(?<v>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
   pair: { key: SECRET_NAME, value: SECRET_SHAPE },
@@ -208,6 +215,8 @@ function s3UrlMatches(text: string): RawMatch[] {
 // Config keys naming an S3 bucket: `S3_BUCKET`, `s3Bucket`, `aws_user_files_s3_bucket`, `AWS_S3_BUCKET_NAME`, `S3_MEDIA_BUCKET`,
 // and a plain `Bucket`/`bucket`/`bucket_name` inside S3TransferUtility / awsS3StoragePlugin / Amplify outputs.
 const S3_KEY = /(?:s3|aws).*bucket(?:[\W_]*name)?$|^bucket(?:[\W_]*name)?$/i;
+// An S3 client pointed at another S3-compatible store: its bucket belongs to that store's rule.
+const OTHER_S3_STORE = /r2\.cloudflarestorage\.com|backblazeb2\.com|wasabisys\.com|linodeobjects\.com|\.scw\.cloud|digitaloceanspaces\.com|myqcloud\.com|myhuaweicloud\.|appdomain\.cloud|aliyuncs\.com|oraclecloud\.com/;
 const S3_SECTION = /S3TransferUtility|awsS3StoragePlugin|aws_region|amazonaws|amazons3|(?<![a-z0-9])s3/i;
 
 const s3Bucket: Rule = {
@@ -221,7 +230,10 @@ const s3Bucket: Rule = {
   validate(value, ctx: MatchContext) {
     if (!isS3BucketName(value)) return false;
     // A generic `bucket` key counts only inside an S3 section of the config (or an S3 URL value).
-    if (ctx.key && /^bucket/i.test(ctx.key)) return S3_SECTION.test(ctx.text.slice(Math.max(0, ctx.start - 600), ctx.end + 100));
+    if (ctx.key && /^bucket/i.test(ctx.key)) {
+      const section = ctx.text.slice(Math.max(0, ctx.start - 600), ctx.end + 100);
+      return S3_SECTION.test(section) && !OTHER_S3_STORE.test(section);
+    }
     return true;
   },
   endpoint: (value, ctx) => s3Endpoint(value, regionNear(ctx.text, ctx.start, ctx.end)),

@@ -11,6 +11,16 @@ import { supabaseRules } from './supabase';
 import { privateKeyRules } from './privateKey';
 import { cleartextRules } from './cleartext';
 import { insecureEndpointRules } from './insecureEndpoint';
+import { fcmRules } from './fcm';
+import { cloudflareRules } from './cloudflare';
+import { backblazeRules } from './backblaze';
+import { wasabiRules } from './wasabi';
+import { linodeRules } from './linode';
+import { scalewayRules } from './scaleway';
+import { tencentRules } from './tencent';
+import { huaweiRules } from './huawei';
+import { ibmRules } from './ibm';
+import { oracleRules } from './oracle';
 
 export const ALL_RULES: readonly Rule[] = [
   ...firebaseRules,
@@ -24,6 +34,16 @@ export const ALL_RULES: readonly Rule[] = [
   ...privateKeyRules,
   ...cleartextRules,
   ...insecureEndpointRules,
+  ...fcmRules,
+  ...cloudflareRules,
+  ...backblazeRules,
+  ...wasabiRules,
+  ...linodeRules,
+  ...scalewayRules,
+  ...tencentRules,
+  ...huaweiRules,
+  ...ibmRules,
+  ...oracleRules,
 ];
 
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
