@@ -213,3 +213,26 @@ test('a throwing provider is reported, not fatal; stale findings get no fix', ()
   assert.match(r.errors[0], /boom/);
   assert.deepEqual(computeFixes({ finding, path: '.env', text: 'OTHER=1\n', readFile: () => undefined }).fixes, []);
 });
+
+test('the new secret rules (FCM server key, Alibaba AccessKey) get the move-to-local.properties, xcconfig and suppress fixes', async () => {
+  const fcm = `AAAAx1y2z3a:APA91bH7kLmN3pQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQrStUvWxYz_-aBcDeFgHiJkLmNoPqRsTuVwXyZ0987654321ZyXwVuTsRqPoNmLkJiHgFeDcBa-_QwErTyUiOpAsDf`;
+  const secret = 'q8Hf2Lk9Zr0Xw3Tn5Vb7Yc1Ud4Ie6O';
+  const files = {
+    ...projectFiles(),
+    'app/src/main/java/com/acme/Push.kt': `package com.acme\n\nobject Push {\n    val serverKey = "${fcm}"\n}\n`,
+    'ios/Runner/Oss.swift': `import AliyunOSSiOS\n\nlet ossSecret = "${secret}"\nlet provider = OSSPlainTextAKSKPairCredentialProvider(plainTextAccessKey: "LTAI5tFzR8vWq2KxYpJmN3aB", secretKey: ossSecret)\n`,
+    'ios/Runner/Oss.m': `id<OSSCredentialProvider> p = [[OSSPlainTextAKSKPairCredentialProvider alloc] initWithPlainTextAccessKey:@"LTAI5tFzR8vWq2KxYpJmN3aB" secretKey:@"${secret}"];\n`,
+  };
+  const android = apply(files, 'app/src/main/java/com/acme/Push.kt', 'fcm-server-key', /local\.properties/).next;
+  assert.match(android['app/src/main/java/com/acme/Push.kt'], /val serverKey = BuildConfig\.SERVER_KEY\n/);
+  assert.equal(android['local.properties'], `SERVER_KEY=${fcm}\n`);
+  checkGradle(android['app/build.gradle']);
+
+  const ios = apply(files, 'ios/Runner/Oss.swift', 'alibaba-access-key', /xcconfig/).next;
+  assert.match(ios['ios/Runner/Oss.swift'], /let ossSecret = \(Bundle\.main\.object\(forInfoDictionaryKey: "OSS_SECRET"\) as\? String \?\? ""\)/);
+  assert.match(ios['ios/Secrets.xcconfig'], new RegExp(`^OSS_SECRET = ${secret}$`, 'm'));
+  assert.equal((await checkPlist(ios['ios/Runner/Info.plist'])).OSS_SECRET, '$(OSS_SECRET)');
+
+  const objc = apply(files, 'ios/Runner/Oss.m', 'alibaba-access-key', /Suppress/).next;
+  assert.match(objc['ios/Runner/Oss.m'], /^\/\/ leaklens-ignore-next-line alibaba-access-key\nid<OSSCredentialProvider>/);
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { oneOf, range, scanRule } from '../../helpers/ruleFindings';
+import { covered, oneOf, range, scanRule } from '../../helpers/ruleFindings';
 import type { Finding } from '../../../server/src/core/types';
 import { createEngine } from '../../../server/src/core/engine';
 
@@ -48,4 +48,53 @@ test('alibaba-oss-bucket stays linear on a 1 MB adversarial line', () => {
   engine.scanText('big.js', `const x = "acme.oss-${'cn-'.repeat(330_000)}.aliyuncs.com";\n`);
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   assert.ok(ms < 10_000, `took ${ms} ms`);
+});
+
+// ------------------------------------------------------------------ alibaba-access-key
+
+const AK = 'alibaba-access-key';
+const ID = 'LTAI5tFzR8vWq2KxYpJmN3aB';
+const ID16 = 'LTAI4GjK9mQ2xR7v';
+const SECRET = 'q8Hf2Lk9Zr0Xw3Tn5Vb7Yc1Ud4Ie6O';
+const keys = (path: string, text: string) => scanRule(path, text, AK).map((f) => [f.value, f.severity]);
+const idHit = (id: string) => [`${id.slice(0, 8)}…`, 'high'];
+const secretHit = [`${SECRET.slice(0, 8)}…`, 'critical'];
+
+test('alibaba-access-key: ids (high) and secrets (critical) passed to OSS credential providers and in config, redacted', () => {
+  const cases: Array<[string, string, unknown[]]> = [
+    ['app/src/main/java/com/acme/Oss.java', `OSSCredentialProvider p = new OSSPlainTextAKSKCredentialProvider("${ID}", "${SECRET}");\n`, [idHit(ID), secretHit]],
+    ['app/src/main/java/com/acme/Oss.kt', `val p = OSSPlainTextAKSKCredentialProvider(BuildConfig.OSS_KEY_ID, "${SECRET}")\n`, [secretHit]],
+    ['ios/App/Oss.m', `id<OSSCredentialProvider> p = [[OSSPlainTextAKSKPairCredentialProvider alloc] initWithPlainTextAccessKey:@"${ID16}"\n    secretKey:@"${SECRET}"];\n`, [idHit(ID16), secretHit]],
+    ['ios/App/Oss.swift', `let p = OSSPlainTextAKSKPairCredentialProvider(plainTextAccessKey: "${ID}", secretKey: "${SECRET}")\n`, [idHit(ID), secretHit]],
+    ['lib/oss.dart', `final auth = Auth(accessKeyId: '${ID}', accessKeySecret: '${SECRET}', expire: '', secureToken: '');\n`, [idHit(ID), secretHit]],
+    ['src/oss.js', `const client = new OSS({\n  region: 'oss-cn-hangzhou',\n  accessKeyId: process.env.OSS_ID,\n  accessKeySecret: '${SECRET}',\n  bucket: 'acme-media',\n});\n`, [secretHit]],
+    ['.env', `ALIBABA_CLOUD_ACCESS_KEY_ID=${ID}\nALIBABA_CLOUD_ACCESS_KEY_SECRET=${SECRET}\n`, [idHit(ID), secretHit]],
+    ['app/src/main/res/values/strings.xml', `<resources>\n  <string name="oss_access_key_id">${ID}</string>\n  <string name="oss_access_key_secret">${SECRET}</string>\n</resources>\n`, [idHit(ID), secretHit]],
+    ['config/application.yml', `aliyun:\n  oss:\n    access-key-id: ${ID}\n    access-key-secret: ${SECRET}\n`, [idHit(ID), secretHit]],
+    ['app/src/main/java/com/acme/Sms.java', `Config c = new Config().setAccessKeyId("${ID}").setAccessKeySecret("${SECRET}");\n`, [idHit(ID), secretHit]],
+  ];
+  for (const [path, text, expected] of cases) {
+    assert.deepEqual(keys(path, text), expected, path);
+    for (const f of scanRule(path, text, AK)) {
+      assert.equal(f.endpoint, undefined, 'keys are never probed');
+      assert.ok(!JSON.stringify(f).includes(SECRET) && !JSON.stringify(f).includes(ID16.slice(8)), `${path}: nothing past the first 8 characters`);
+    }
+  }
+  const s = scanRule(cases[0][0], cases[0][1], AK)[1];
+  assert.equal(covered(cases[0][1], s), SECRET);
+  assert.match(s.message, /secret \(next to its LTAI id\)/);
+  assert.match(scanRule(cases[1][0], cases[1][1], AK)[0].message, /passed to OSSPlainTextAKSKCredentialProvider/);
+});
+
+test('alibaba-access-key: doc placeholders, variables, STS providers, non-Alibaba secrets and look-alikes are not findings', () => {
+  const negatives: Array<[string, string]> = [
+    ['a.java', 'OSSCredentialProvider p = new OSSPlainTextAKSKCredentialProvider("<yourAccessKeyId>", "<yourAccessKeySecret>");\nString id = "LTAI****************";\n'],
+    ['a.kt', 'val id = "LTAI5tXXXXXXXXXXXXXXXXXX"\nval secret = "yourAccessKeySecretxxxxxxxxxxxx"\n'],
+    ['a.m', 'id<OSSCredentialProvider> p = [[OSSPlainTextAKSKPairCredentialProvider alloc] initWithPlainTextAccessKey:accessKeyId secretKey:accessKeySecret];\n'],
+    ['a.swift', 'let p = OSSAuthCredentialProvider(authServerUrl: "https://sts.acme.com/token")\nlet q = OSSFederationCredentialProvider { return token }\n'],
+    ['a.java', `class Crypto { static final String secretKey = "${SECRET}"; String ak = "XLTAI5tFzR8vWq2KxYpJmN3aB"; String l = "ltai5tfzr8vwq2kxypjmn3ab"; }\n`],
+    ['.env', 'ALIBABA_CLOUD_ACCESS_KEY_ID=${OSS_ID}\nALIBABA_CLOUD_ACCESS_KEY_SECRET=abcdefghijabcdefghijabcdefghij\n'],
+    ['src/aws.js', `const c = { accessKeyId: "AKIAQ3EGTH5RZK7YWN2P", secretAccessKey: "${SECRET}" };\n`],
+  ];
+  for (const [path, text] of negatives) assert.deepEqual(keys(path, text), [], `${path}: ${text}`);
 });

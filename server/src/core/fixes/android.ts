@@ -9,7 +9,7 @@ import { appendLinesEdit, constantName, dirname, join, lineAt, rawValue } from '
 /** Rules whose values are credentials worth moving out of source (others are just names/URLs). */
 export const SECRET_RULES = new Set([
   'google-api-key', 'aws-access-key-id', 'aws-secret-access-key', 'azure-storage-account-key', 'azure-sas-token',
-  'supabase-service-role-key', 'supabase-anon-key',
+  'supabase-service-role-key', 'supabase-anon-key', 'alibaba-access-key', 'fcm-server-key',
 ]);
 
 export const androidSecretFix: FixProvider = (ctx) => {

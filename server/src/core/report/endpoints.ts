@@ -15,6 +15,16 @@ const KIND_BY_HOST: ReadonlyArray<[RegExp, string | ((u: URL) => string)]> = [
   [/\.digitaloceanspaces\.com$/, 'spaces-bucket'],
   [/\.aliyuncs\.com$/, 'oss-bucket'],
   [/\.supabase\.(?:co|in)$/, 'supabase-rest'],
+  [/\.r2\.cloudflarestorage\.com$/, 'r2-bucket'],
+  [/^pub-[0-9a-f]{32}\.r2\.dev$/, 'r2-public'],
+  [/\.backblazeb2\.com$/, 'b2-bucket'],
+  [/\.wasabisys\.com$/, 'wasabi-bucket'],
+  [/\.linodeobjects\.com$/, 'linode-bucket'],
+  [/\.scw\.cloud$/, 'scaleway-bucket'],
+  [/\.myqcloud\.com$/, 'cos-bucket'],
+  [/\.myhuaweicloud\.(?:com|eu)$/, 'obs-bucket'],
+  [/\.cloud-object-storage\.appdomain\.cloud$/, 'ibm-cos-bucket'],
+  [/^objectstorage\.[a-z0-9-]+\.oraclecloud\.com$/, (u) => (u.pathname.startsWith('/p/') ? 'oci-par' : 'oci-bucket')],
 ];
 
 /** Fallback by rule id, for endpoints whose host says nothing (overrides, unknown forms). */
@@ -39,6 +49,15 @@ const KIND_BY_RULE: Readonly<Record<string, string>> = {
   'supabase-rls-disabled': 'supabase-rest',
   'supabase-policy-permissive': 'supabase-rest',
   'amplify-storage-guest-access': 's3-bucket',
+  'cloudflare-r2-bucket': 'r2-bucket',
+  'backblaze-b2-bucket': 'b2-bucket',
+  'wasabi-bucket': 'wasabi-bucket',
+  'linode-object-storage-bucket': 'linode-bucket',
+  'scaleway-object-storage-bucket': 'scaleway-bucket',
+  'tencent-cos-bucket': 'cos-bucket',
+  'huawei-obs-bucket': 'obs-bucket',
+  'ibm-cos-bucket': 'ibm-cos-bucket',
+  'oci-object-storage-bucket': 'oci-bucket',
 };
 
 /** The kind of resource an endpoint URL names (`rtdb`, `s3-bucket`, `azure-container`, …). */

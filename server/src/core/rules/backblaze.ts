@@ -8,7 +8,7 @@
 // Docs: https://www.backblaze.com/docs/cloud-storage-call-the-s3-compatible-api (both URL forms,
 // https only), https://www.backblaze.com/docs/cloud-storage-make-friendly-url-command.
 import type { Rule } from '../rule';
-import { HOST_START, PATH_END, SLASH, isStoreBucketName, scanStoreUrls, type StoreForm } from './storeUrls';
+import { HOST_END, HOST_START, PATH_END, SLASH, isStoreBucketName, scanStoreUrls, type StoreForm } from './storeUrls';
 
 // us-west-000 … us-west-004, eu-central-003, us-east-005, ca-east-006
 const REGION = '[a-z]{2}-[a-z]{3,8}-\\d{3}';
@@ -36,7 +36,7 @@ function b2(bucket: string | undefined, region: string | undefined, friendly: bo
 }
 
 const FORMS: StoreForm[] = [
-  { re: new RegExp(String.raw`${HOST_START}(?<v>${VHOST_BUCKET})\.s3\.(?<r>${REGION})\.backblazeb2\.com(?![\w-])`, 'g'), build: ({ v, r }) => b2(v, r, false) },
+  { re: new RegExp(String.raw`${HOST_START}(?<v>${VHOST_BUCKET})\.s3\.(?<r>${REGION})\.backblazeb2\.com${HOST_END}`, 'g'), build: ({ v, r }) => b2(v, r, false) },
   { re: new RegExp(String.raw`${HOST_START}s3\.(?<r>${REGION})\.backblazeb2\.com${SLASH}(?<v>${BUCKET})${PATH_END}`, 'g'), build: ({ v, r }) => b2(v, r, false) },
   { re: new RegExp(String.raw`${HOST_START}s3\.(?<r>${REGION})\.backblazeb2\.com(?![\w.-]|${SLASH}[A-Za-z0-9])`, 'g'), build: ({ v, r }) => b2(v, r, false), bare: true },
   { re: new RegExp(String.raw`${HOST_START}f(?<c>\d{3})\.backblazeb2\.com${SLASH}file\\?\/(?<v>${BUCKET})${PATH_END}`, 'g'), build: ({ v, c }) => b2(v, CLUSTER_REGION[c!], true) },

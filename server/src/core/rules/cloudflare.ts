@@ -10,7 +10,7 @@
 // https://developers.cloudflare.com/r2/buckets/public-buckets/ (r2.dev and custom domains).
 import type { Rule } from '../rule';
 import { isNonValue, looksSequential } from './common';
-import { HOST_START, LABEL_BUCKET, PATH_END, SLASH, isStoreBucketName, scanStoreUrls, type StoreForm } from './storeUrls';
+import { HOST_END, HOST_START, LABEL_BUCKET, PATH_END, SLASH, isStoreBucketName, scanStoreUrls, type StoreForm } from './storeUrls';
 
 const ACCOUNT = '[0-9a-f]{32}';
 const JURISDICTION = String.raw`(?:(?<j>eu|fedramp|us)\.)?`;
@@ -27,10 +27,10 @@ function s3Match(g: Record<string, string | undefined>) {
 
 const FORMS: StoreForm[] = [
   { re: new RegExp(String.raw`${HOST_START}(?<a>${ACCOUNT})\.${JURISDICTION}r2\.cloudflarestorage\.com${SLASH}(?<v>${LABEL_BUCKET})${PATH_END}`, 'g'), build: s3Match },
-  { re: new RegExp(String.raw`${HOST_START}(?<v>${LABEL_BUCKET})\.(?<a>${ACCOUNT})\.${JURISDICTION}r2\.cloudflarestorage\.com(?![\w-])`, 'g'), build: s3Match },
+  { re: new RegExp(String.raw`${HOST_START}(?<v>${LABEL_BUCKET})\.(?<a>${ACCOUNT})\.${JURISDICTION}r2\.cloudflarestorage\.com${HOST_END}`, 'g'), build: s3Match },
   { re: new RegExp(String.raw`${HOST_START}(?<a>${ACCOUNT})\.${JURISDICTION}r2\.cloudflarestorage\.com(?![\w.-]|${SLASH}[a-z0-9])`, 'g'), build: s3Match, bare: true },
   {
-    re: new RegExp(String.raw`${HOST_START}(?<v>pub-(?<id>${ACCOUNT})\.r2\.dev)(?![\w-])`, 'g'),
+    re: new RegExp(String.raw`${HOST_START}(?<v>pub-(?<id>${ACCOUNT})\.r2\.dev)${HOST_END}`, 'g'),
     build: ({ v, id }) => (goodAccount(id) ? { value: v!, endpoint: `https://${v}/`, message: `Cloudflare R2 public development URL ${v}: every object of the bucket is readable by anyone` } : undefined),
   },
 ];

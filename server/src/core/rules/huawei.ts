@@ -5,7 +5,7 @@
 // Docs: https://support.huaweicloud.com/intl/en-us/api-obs/obs_04_0008.html (endpoints, URL styles),
 // https://support.huaweicloud.com/intl/en-us/perms-cfg-obs/obs_40_0007.html (public read / anonymous).
 import type { Rule } from '../rule';
-import { DOTTED_BUCKET, HOST_START, PATH_END, SLASH, bucketUrl, isStoreBucketName, scanStoreUrls, type StoreForm } from './storeUrls';
+import { HOST_END, DOTTED_BUCKET, HOST_START, PATH_END, SLASH, bucketUrl, isStoreBucketName, scanStoreUrls, type StoreForm } from './storeUrls';
 
 // cn-north-4, cn-east-3, ap-southeast-1, af-south-1, la-south-2, sa-brazil-1, eu-west-101 …
 const REGION = '[a-z]{2}-[a-z]{4,9}-\\d{1,3}';
@@ -18,7 +18,7 @@ function obs(bucket: string | undefined, region: string | undefined, tld: string
 }
 
 const FORMS: StoreForm[] = [
-  { re: new RegExp(String.raw`${HOST_START}(?<v>${DOTTED_BUCKET})\.obs\.(?:(?<r>${REGION})\.)?myhuaweicloud\.${TLD}(?![\w-])`, 'g'), build: ({ v, r, tld }) => obs(v, r, tld) },
+  { re: new RegExp(String.raw`${HOST_START}(?<v>${DOTTED_BUCKET})\.obs\.(?:(?<r>${REGION})\.)?myhuaweicloud\.${TLD}${HOST_END}`, 'g'), build: ({ v, r, tld }) => obs(v, r, tld) },
   { re: new RegExp(String.raw`${HOST_START}obs\.(?<r>${REGION})\.myhuaweicloud\.${TLD}${SLASH}(?<v>${DOTTED_BUCKET})${PATH_END}`, 'g'), build: ({ v, r, tld }) => obs(v, r, tld) },
   { re: new RegExp(String.raw`${HOST_START}obs\.(?<r>${REGION})\.myhuaweicloud\.${TLD}(?![\w.-]|${SLASH}[a-z0-9])`, 'g'), build: ({ v, r, tld }) => obs(v, r, tld), bare: true },
 ];

@@ -7,7 +7,7 @@
 // Docs: https://cloud.ibm.com/docs/cloud-object-storage?topic=cloud-object-storage-endpoints,
 // https://cloud.ibm.com/docs/cloud-object-storage?topic=cloud-object-storage-iam-public-access
 import type { Rule } from '../rule';
-import { DOTTED_BUCKET, HOST_START, PATH_END, SLASH, bucketUrl, isStoreBucketName, scanStoreUrls, type StoreForm } from './storeUrls';
+import { HOST_END, DOTTED_BUCKET, HOST_START, PATH_END, SLASH, bucketUrl, isStoreBucketName, scanStoreUrls, type StoreForm } from './storeUrls';
 
 // us-south, eu-de, jp-tok (regional), us / eu / ap (cross-region), ams03, che01, sjc04 (single site).
 const LOCATION = '[a-z]{2,3}(?:-[a-z]{2,5}|\\d\\d)?';
@@ -19,7 +19,7 @@ function ibm(bucket: string | undefined, location: string | undefined) {
 }
 
 const FORMS: StoreForm[] = [
-  { re: new RegExp(String.raw`${HOST_START}(?<v>${DOTTED_BUCKET})\.s3\.(?:(?:private|direct)\.)?(?<r>${LOCATION})${SUFFIX}(?![\w-])`, 'g'), build: ({ v, r }) => ibm(v, r) },
+  { re: new RegExp(String.raw`${HOST_START}(?<v>${DOTTED_BUCKET})\.s3\.(?:(?:private|direct)\.)?(?<r>${LOCATION})${SUFFIX}${HOST_END}`, 'g'), build: ({ v, r }) => ibm(v, r) },
   { re: new RegExp(String.raw`${HOST_START}s3\.(?:(?:private|direct)\.)?(?<r>${LOCATION})${SUFFIX}${SLASH}(?<v>${DOTTED_BUCKET})${PATH_END}`, 'g'), build: ({ v, r }) => ibm(v, r) },
   { re: new RegExp(String.raw`${HOST_START}s3\.(?:(?:private|direct)\.)?(?<r>${LOCATION})${SUFFIX}(?![\w.-]|${SLASH}[a-z0-9])`, 'g'), build: ({ v, r }) => ibm(v, r), bare: true },
 ];

@@ -5,7 +5,7 @@
 // Docs: https://techdocs.akamai.com/cloud-computing/docs/object-storage (cluster URLs),
 // https://techdocs.akamai.com/cloud-computing/docs/access-buckets-and-files-through-urls
 import type { Rule } from '../rule';
-import { DOTTED_BUCKET, HOST_START, PATH_END, SLASH, bucketUrl, isStoreBucketName, scanStoreUrls, type StoreForm } from './storeUrls';
+import { HOST_END, DOTTED_BUCKET, HOST_START, PATH_END, SLASH, bucketUrl, isStoreBucketName, scanStoreUrls, type StoreForm } from './storeUrls';
 
 // us-east-1, eu-central-1, ap-south-1, us-southeast-1, us-iad-1, fr-par-1, jp-osa-1, se-sto-1 …
 const CLUSTER = '[a-z]{2}-[a-z]{3,9}-\\d{1,2}';
@@ -16,7 +16,7 @@ function linode(bucket: string | undefined, cluster: string | undefined) {
 }
 
 const FORMS: StoreForm[] = [
-  { re: new RegExp(String.raw`${HOST_START}(?<v>${DOTTED_BUCKET})\.(?:website-)?(?<r>${CLUSTER})\.linodeobjects\.com(?![\w-])`, 'g'), build: ({ v, r }) => linode(v, r) },
+  { re: new RegExp(String.raw`${HOST_START}(?<v>${DOTTED_BUCKET})\.(?:website-)?(?<r>${CLUSTER})\.linodeobjects\.com${HOST_END}`, 'g'), build: ({ v, r }) => linode(v, r) },
   { re: new RegExp(String.raw`${HOST_START}(?<r>${CLUSTER})\.linodeobjects\.com${SLASH}(?<v>${DOTTED_BUCKET})${PATH_END}`, 'g'), build: ({ v, r }) => linode(v, r) },
   { re: new RegExp(String.raw`${HOST_START}(?<r>${CLUSTER})\.linodeobjects\.com(?![\w.-]|${SLASH}[a-z0-9])`, 'g'), build: ({ v, r }) => linode(v, r), bare: true },
 ];

@@ -5,7 +5,7 @@
 // Docs: https://www.scaleway.com/en/docs/object-storage/concepts/#endpoint (regions fr-par, nl-ams,
 // pl-waw, it-mil), https://www.scaleway.com/en/docs/object-storage/api-cli/bucket-operations/
 import type { Rule } from '../rule';
-import { DOTTED_BUCKET, HOST_START, PATH_END, SLASH, bucketUrl, isStoreBucketName, scanStoreUrls, type StoreForm } from './storeUrls';
+import { HOST_END, DOTTED_BUCKET, HOST_START, PATH_END, SLASH, bucketUrl, isStoreBucketName, scanStoreUrls, type StoreForm } from './storeUrls';
 
 const REGION = '[a-z]{2}-[a-z]{3}';
 
@@ -15,7 +15,7 @@ function scaleway(bucket: string | undefined, region: string | undefined) {
 }
 
 const FORMS: StoreForm[] = [
-  { re: new RegExp(String.raw`${HOST_START}(?<v>${DOTTED_BUCKET})\.s3(?:-website)?\.(?<r>${REGION})\.scw\.cloud(?![\w-])`, 'g'), build: ({ v, r }) => scaleway(v, r) },
+  { re: new RegExp(String.raw`${HOST_START}(?<v>${DOTTED_BUCKET})\.s3(?:-website)?\.(?<r>${REGION})\.scw\.cloud${HOST_END}`, 'g'), build: ({ v, r }) => scaleway(v, r) },
   { re: new RegExp(String.raw`${HOST_START}s3\.(?<r>${REGION})\.scw\.cloud${SLASH}(?<v>${DOTTED_BUCKET})${PATH_END}`, 'g'), build: ({ v, r }) => scaleway(v, r) },
   { re: new RegExp(String.raw`${HOST_START}s3\.(?<r>${REGION})\.scw\.cloud(?![\w.-]|${SLASH}[a-z0-9])`, 'g'), build: ({ v, r }) => scaleway(v, r), bare: true },
 ];

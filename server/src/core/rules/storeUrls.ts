@@ -11,8 +11,10 @@ import { inSecurityDomainConfig, isEmulator, isNonValue, isPlaceholderName, toke
 export const DOTTED_BUCKET = '[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]';
 /** DNS-label bucket (no dots): R2, B2, COS, Scaleway-style names in virtual hosts. */
 export const LABEL_BUCKET = '[a-z0-9][a-z0-9-]{1,61}[a-z0-9]';
+/** After a host: not followed by more host characters or another label (`….com.evil.net`). */
+export const HOST_END = String.raw`(?![\w-]|\.\w)`;
 /** After a path-style bucket: no more name characters; a dot only when it ends a sentence. */
-export const PATH_END = String.raw`(?![\w-]|\.\w)`;
+export const PATH_END = HOST_END;
 /** Before a host: not inside a longer host or word. */
 export const HOST_START = String.raw`(?<![\w.-])`;
 /** Between a host and its first path segment (JSON escapes `/` as `\/`). */

@@ -7,7 +7,7 @@
 // Docs: https://www.tencentcloud.com/document/product/436/13312 (bucket naming and endpoints),
 // https://www.tencentcloud.com/document/product/436/30613 (bucket ACL, public-read).
 import type { Rule } from '../rule';
-import { HOST_START, isStoreBucketName, scanStoreUrls, type StoreForm } from './storeUrls';
+import { HOST_END, HOST_START, isStoreBucketName, scanStoreUrls, type StoreForm } from './storeUrls';
 
 // <name>-<APPID>: up to 50 name characters, a 10-digit APPID.
 const BUCKET = '[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?-\\d{10}';
@@ -22,8 +22,8 @@ function cos(bucket: string | undefined, region: string | undefined, accelerate:
 }
 
 const FORMS: StoreForm[] = [
-  { re: new RegExp(String.raw`${HOST_START}(?<v>${BUCKET})\.cos(?:-website)?\.(?<r>${REGION})\.myqcloud\.com(?![\w-])`, 'g'), build: ({ v, r }) => cos(v, r, false) },
-  { re: new RegExp(String.raw`${HOST_START}(?<v>${BUCKET})\.cos\.accelerate\.myqcloud\.com(?![\w-])`, 'g'), build: ({ v }) => cos(v, undefined, true) },
+  { re: new RegExp(String.raw`${HOST_START}(?<v>${BUCKET})\.cos(?:-website)?\.(?<r>${REGION})\.myqcloud\.com${HOST_END}`, 'g'), build: ({ v, r }) => cos(v, r, false) },
+  { re: new RegExp(String.raw`${HOST_START}(?<v>${BUCKET})\.cos\.accelerate\.myqcloud\.com${HOST_END}`, 'g'), build: ({ v }) => cos(v, undefined, true) },
 ];
 
 const cosBucket: Rule = {

@@ -5,7 +5,7 @@
 // (`-dell-obs`, ports 9020/9021) are other products and not matched.
 // Docs: https://docs.wasabi.com/docs/what-are-the-service-urls-for-wasabis-different-storage-regions
 import type { Rule } from '../rule';
-import { DOTTED_BUCKET, HOST_START, PATH_END, SLASH, bucketUrl, isStoreBucketName, scanStoreUrls, type StoreForm } from './storeUrls';
+import { HOST_END, DOTTED_BUCKET, HOST_START, PATH_END, SLASH, bucketUrl, isStoreBucketName, scanStoreUrls, type StoreForm } from './storeUrls';
 
 // us-east-1, eu-central-2, ap-southeast-1 … and the aliases nl-1, de-1, uk-1, uk-2, fr-1, it-1.
 const REGION = '[a-z]{2}-(?:[a-z]{4,9}-)?\\d';
@@ -18,7 +18,7 @@ function wasabi(bucket: string | undefined, r: string | undefined) {
 }
 
 const FORMS: StoreForm[] = [
-  { re: new RegExp(String.raw`${HOST_START}(?<v>${DOTTED_BUCKET})\.s3(?:\.(?<r>${REGION}))?\.wasabisys\.com(?![\w-])`, 'g'), build: ({ v, r }) => wasabi(v, r) },
+  { re: new RegExp(String.raw`${HOST_START}(?<v>${DOTTED_BUCKET})\.s3(?:\.(?<r>${REGION}))?\.wasabisys\.com${HOST_END}`, 'g'), build: ({ v, r }) => wasabi(v, r) },
   { re: new RegExp(String.raw`${HOST_START}s3(?:\.(?<r>${REGION}))?\.wasabisys\.com${SLASH}(?<v>${DOTTED_BUCKET})${PATH_END}`, 'g'), build: ({ v, r }) => wasabi(v, r) },
   { re: new RegExp(String.raw`${HOST_START}s3(?:\.(?<r>${REGION}))?\.wasabisys\.com(?![\w.-]|:\d|${SLASH}[a-z0-9])`, 'g'), build: ({ v, r }) => wasabi(v, r), bare: true },
 ];
