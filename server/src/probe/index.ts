@@ -16,6 +16,9 @@ import { probeAzureAccount, probeAzureContainer } from './probes/azure';
 import { sasFromFinding, sasResult } from './probes/sas';
 import { probeSupabase } from './probes/supabase';
 import { probeRemoteConfig, remoteConfigUrl } from './probes/remoteConfig';
+import { storeProbe } from './probes/stores';
+import { probeR2Public } from './probes/r2Public';
+import { probeOci } from './probes/oci';
 
 export { parseOverrides, OVERRIDE_KEYS } from './policy';
 
@@ -146,7 +149,9 @@ function probeNetwork(t: ProbeTarget, ctx: ProbeContext): Promise<ProbeResult> {
     case 'cognito-identity-pool':
       // GetId would create an identity in the pool: not a read-only request.
       return Promise.resolve({ status: 'not-probed', evidence: 'not probed: an unauthenticated GetId call would create an identity in the pool' });
-    default: return Promise.resolve({ status: 'not-probed', evidence: `no probe for ${t.kind} endpoints` });
+    case 'r2-public': return probeR2Public(t, ctx);
+    case 'oci-bucket': case 'oci-par': return probeOci(t, ctx);
+    default: return storeProbe(t.kind)?.(t, ctx) ?? Promise.resolve({ status: 'not-probed', evidence: `no probe for ${t.kind} endpoints` });
   }
 }
 

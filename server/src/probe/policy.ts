@@ -5,7 +5,11 @@
 import { isIP } from 'node:net';
 
 /** Override keys (`--endpoint-override KEY=BASE`), one per kind of service. */
-export const OVERRIDE_KEYS = ['firebase', 'firestore', 'storage', 'remoteconfig', 'gcs', 's3', 'spaces', 'oss', 'azure', 'supabase'] as const;
+export const OVERRIDE_KEYS = [
+  'firebase', 'firestore', 'storage', 'remoteconfig', 'gcs', 's3', 'spaces', 'oss', 'azure', 'supabase',
+  // the stores of DESIGN §3 "More stores and keys": one key per provider
+  'r2', 'b2', 'wasabi', 'linode', 'scaleway', 'cos', 'obs', 'ibm', 'oci',
+] as const;
 export type OverrideKey = (typeof OVERRIDE_KEYS)[number];
 
 /** Hosts each service may be probed on, derived from the rules' provider patterns. */
@@ -21,6 +25,16 @@ const HOSTS: Record<OverrideKey, RegExp> = {
   oss: /^(?:[a-z0-9][a-z0-9-]{1,62}\.)?oss-[a-z0-9-]+\.aliyuncs\.com$/,
   azure: /^[a-z0-9]{3,24}\.blob\.core\.windows\.net$/,
   supabase: /^[a-z0-9]{10,40}\.supabase\.co$/,
+  // S3 API on the account host (path style, optionally a jurisdiction), virtual-hosted, and the public r2.dev URL
+  r2: /^(?:[a-z0-9][a-z0-9-]{1,61}[a-z0-9]\.)?[0-9a-f]{32}\.(?:(?:eu|fedramp|us)\.)?r2\.cloudflarestorage\.com$|^pub-[0-9a-f]{32}\.r2\.dev$/,
+  b2: /^(?:[a-z0-9][a-z0-9-]{4,61}[a-z0-9]\.)?s3\.[a-z]{2}-[a-z]{3,8}-\d{3}\.backblazeb2\.com$/,
+  wasabi: /^(?:[a-z0-9][a-z0-9-]{1,61}[a-z0-9]\.)?s3\.[a-z]{2}-(?:[a-z]{4,9}-)?\d\.wasabisys\.com$/,
+  linode: /^(?:[a-z0-9][a-z0-9-]{1,61}[a-z0-9]\.)?[a-z]{2}-[a-z]{3,9}-\d{1,2}\.linodeobjects\.com$/,
+  scaleway: /^(?:[a-z0-9][a-z0-9-]{1,61}[a-z0-9]\.)?s3\.[a-z]{2}-[a-z]{3}\.scw\.cloud$/,
+  cos: /^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?-\d{10}\.cos\.(?:[a-z]{2}-[a-z]{4,14}(?:-fsi)?|accelerate)\.myqcloud\.com$/,
+  obs: /^(?:[a-z0-9][a-z0-9-]{1,61}[a-z0-9]\.)?obs\.(?:[a-z]{2}-[a-z]{4,9}-\d{1,3}\.)?myhuaweicloud\.(?:com|eu)$/,
+  ibm: /^(?:[a-z0-9][a-z0-9-]{1,61}[a-z0-9]\.)?s3\.[a-z]{2,3}(?:-[a-z]{2,5}|\d\d)?\.cloud-object-storage\.appdomain\.cloud$/,
+  oci: /^objectstorage\.[a-z]{2}-[a-z]{4,12}-\d\.oraclecloud\.com$/,
 };
 
 /** True when `host` is one this service may be probed on. */
@@ -107,7 +121,10 @@ export function blockedAddressReason(ip: string): string | undefined {
 export type Overrides = Partial<Record<OverrideKey, URL>>;
 
 /** Report provider names accepted for the service they stand for. */
-const ALIASES: Record<string, OverrideKey> = { aws: 's3', digitalocean: 'spaces', alibaba: 'oss', rtdb: 'firebase', 'firebase-storage': 'storage' };
+const ALIASES: Record<string, OverrideKey> = {
+  aws: 's3', digitalocean: 'spaces', alibaba: 'oss', rtdb: 'firebase', 'firebase-storage': 'storage',
+  cloudflare: 'r2', backblaze: 'b2', tencent: 'cos', huawei: 'obs', oracle: 'oci',
+};
 
 /**
  * Parses `KEY=BASE` (CLI) or a settings map into validated overrides. Throws an Error with one
@@ -147,20 +164,30 @@ function join(base: URL, path: string, search: string): URL {
   return u;
 }
 
-/** First label of a virtual-hosted bucket host, or undefined for a path-style/service host. */
-function bucketOfHost(key: OverrideKey, host: string): string | undefined {
-  const h = host.toLowerCase();
-  const m =
-    key === 's3' ? /^(.+?)\.s3(?:[.-][a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/.exec(h)
-    : key === 'spaces' ? /^(.+?)\.[a-z]{3}\d\.digitaloceanspaces\.com$/.exec(h)
-    : key === 'oss' ? /^(.+?)\.oss-[a-z0-9-]+\.aliyuncs\.com$/.exec(h)
-    : undefined;
-  return m?.[1];
+/** Virtual-hosted bucket hosts of the S3-compatible services: group 1 is the bucket. */
+const VIRTUAL_HOST: Partial<Record<OverrideKey, RegExp>> = {
+  s3: /^(.+?)\.s3(?:[.-][a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/,
+  spaces: /^(.+?)\.[a-z]{3}\d\.digitaloceanspaces\.com$/,
+  oss: /^(.+?)\.oss-[a-z0-9-]+\.aliyuncs\.com$/,
+  r2: /^(.+?)\.[0-9a-f]{32}\.(?:(?:eu|fedramp|us)\.)?r2\.cloudflarestorage\.com$/,
+  b2: /^(.+?)\.s3\.[a-z0-9-]+\.backblazeb2\.com$/,
+  wasabi: /^(.+?)\.s3\.[a-z0-9-]+\.wasabisys\.com$/,
+  linode: /^(.+?)\.[a-z]{2}-[a-z]+-\d+\.linodeobjects\.com$/,
+  scaleway: /^(.+?)\.s3\.[a-z]{2}-[a-z]{3}\.scw\.cloud$/,
+  cos: /^(.+?)\.cos\.[a-z0-9-]+\.myqcloud\.com$/,
+  obs: /^(.+?)\.obs\.(?:[a-z0-9-]+\.)?myhuaweicloud\.(?:com|eu)$/,
+  ibm: /^(.+?)\.s3\.[a-z0-9-]+\.cloud-object-storage\.appdomain\.cloud$/,
+};
+
+/** First label(s) of a virtual-hosted bucket host, or undefined for a path-style/service host. */
+export function bucketOfHost(key: OverrideKey, host: string): string | undefined {
+  return VIRTUAL_HOST[key]?.exec(host.toLowerCase())?.[1];
 }
 
 /**
  * Rewrites a real endpoint URL to the stand-in at `base`, path-style as the emulators expect
- * (DESIGN §7): azure → BASE/<account>/<path>; s3/spaces/oss → BASE/<bucket>/<key>;
+ * (DESIGN §7): azure → BASE/<account>/<path>; s3/spaces/oss and the S3-compatible stores
+ * (r2, b2, wasabi, linode, scaleway, cos, obs, ibm) → BASE/<bucket>/<key>;
  * firebase → BASE/<path>?ns=<db>&…; every other service → BASE/<path>.
  */
 export function rewriteForOverride(key: OverrideKey, real: URL, base: URL): URL {
@@ -168,9 +195,7 @@ export function rewriteForOverride(key: OverrideKey, real: URL, base: URL): URL 
   switch (key) {
     case 'azure':
       return join(base, `/${host.split('.')[0]}${real.pathname}`, real.search);
-    case 's3':
-    case 'spaces':
-    case 'oss': {
+    case 's3': case 'spaces': case 'oss': case 'r2': case 'b2': case 'wasabi': case 'linode': case 'scaleway': case 'cos': case 'obs': case 'ibm': {
       const bucket = bucketOfHost(key, host);
       return join(base, bucket ? `/${bucket}${real.pathname}` : real.pathname, real.search);
     }

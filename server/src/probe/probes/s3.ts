@@ -1,22 +1,21 @@
-// S3 and S3-compatible buckets (DigitalOcean Spaces, Alibaba OSS): anonymous ListObjectsV2
+// S3 and S3-compatible buckets (DigitalOcean Spaces, Alibaba OSS, and the stores of probes/stores.ts): anonymous ListObjectsV2
 // (`?list-type=2`) and GetBucketAcl (`?acl`). An S3 301 names the bucket's region in
 // `x-amz-bucket-region`; the list is retried once at the regional endpoint.
-import type { OverrideKey } from '../policy';
+import { bucketOfHost, type OverrideKey } from '../policy';
 import {
   classifyDenied, evidence, failure, httpEvidence, mostOpen, someNames, text, withWrite, xmlValues,
   type ProbeContext, type ProbeResult, type ProbeTarget,
 } from '../common';
 
-const ALL_USERS = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)/;
+// AWS `acs.amazonaws.com/groups/global/AllUsers`, Tencent COS `cam.qcloud.com/groups/global/AllUsers`, Huawei OBS `<Canned>Everyone</Canned>`.
+const ALL_USERS = /\/groups\/global\/(AllUsers|AuthenticatedUsers)|<Canned>(Everyone)<\/Canned>/;
 
 /** The bucket root URL (with a trailing slash) and bucket name, virtual-hosted or path-style. */
 export function bucketRoot(service: OverrideKey, url: string): { bucket: string; root: string } | undefined {
   const u = new URL(url);
   const host = u.hostname.toLowerCase();
-  const virtual =
-    service === 's3' ? /^(.+?)\.s3(?:[.-][a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/.exec(host)
-    : service === 'spaces' ? /^(.+?)\.[a-z]{3}\d\.digitaloceanspaces\.com$/.exec(host)
-    : /^(.+?)\.oss-[a-z0-9-]+\.aliyuncs\.com$/.exec(host);
+  const bucket = bucketOfHost(service, host);
+  const virtual = bucket ? [host, bucket] : undefined;
   if (virtual && service === 's3') {
     // Website endpoints serve HTML, not the REST API; dotted bucket names break the wildcard TLS
     // certificate of virtual-hosted URLs. Both go to the REST endpoint, path-style when dotted.
@@ -50,13 +49,14 @@ async function acl(ctx: ProbeContext, service: OverrideKey, root: string): Promi
   const r = await ctx.http.request(service, `${root}?acl`);
   if (r.status !== 200) return undefined;
   const grants = text(r).split(/<Grant>/).slice(1);
-  const open = grants.filter((g) => ALL_USERS.test(g)).map((g) => `${ALL_USERS.exec(g)![1]} ${xmlValues(g, 'Permission', 1)[0] ?? '?'}`);
+  const open = grants.filter((g) => ALL_USERS.test(g)).map((g) => { const m = ALL_USERS.exec(g)!; return `${m[1] ?? m[2]} ${xmlValues(g, 'Permission', 1)[0] ?? '?'}`; });
   const perms = open.join(' ');
   const status = /WRITE\b|FULL_CONTROL/.test(perms.replace(/WRITE_ACP/g, '')) ? 'open-write' : /READ\b/.test(perms.replace(/READ_ACP/g, '')) ? 'open-list' : 'auth-required';
   return { status, evidence: open.length ? `ACL readable anonymously, grants ${someNames(open)}` : 'ACL readable anonymously (no public grants)' };
 }
 
-export async function probeS3Compatible(service: OverrideKey, t: ProbeTarget, ctx: ProbeContext): Promise<ProbeResult> {
+/** `acl: false` for stores without GetBucketAcl (Cloudflare R2 has no ACLs). */
+export async function probeS3Compatible(service: OverrideKey, t: ProbeTarget, ctx: ProbeContext, options: { acl?: boolean } = {}): Promise<ProbeResult> {
   const where = bucketRoot(service, t.url);
   if (!where) return { status: 'not-probed', evidence: 'no bucket in the endpoint' };
   let root = where.root;
@@ -70,7 +70,7 @@ export async function probeS3Compatible(service: OverrideKey, t: ProbeTarget, ct
       l = { ...l, evidence: evidence(moved, l.evidence) };
     }
     read = l;
-    if (read.status !== 'not-found') {
+    if (read.status !== 'not-found' && options.acl !== false) {
       const a = await acl(ctx, service, root).catch(() => undefined);
       if (a) read = { status: mostOpen(read.status, a.status), evidence: evidence(read.evidence, a.evidence) };
     }
