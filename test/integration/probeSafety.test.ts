@@ -169,3 +169,36 @@ test('cancellation stops probing', async () => {
   assert.equal(endpoints[0].status, 'not-probed');
   assert.equal(endpoints[0].evidence, 'cancelled');
 });
+
+test('the new stores: their own host forms pass the policy (and meet the DNS check); look-alikes, http and IP hosts are refused first', async () => {
+  const acct = '7c3e9a1f5b2d4e6081a9c7b5d3f1e2a4';
+  const allowed: Array<[Parameters<ProbeHttp['request']>[0], string]> = [
+    ['r2', `https://${acct}.r2.cloudflarestorage.com/acme/?list-type=2`], ['r2', 'https://pub-3f9b2e7d1c6a4058b9e2d7f1a3c5b8e0.r2.dev/'],
+    ['b2', 'https://acme-b2.s3.us-west-004.backblazeb2.com/?list-type=2'], ['wasabi', 'https://s3.eu-central-2.wasabisys.com/acme/?list-type=2'],
+    ['linode', 'https://acme.us-east-1.linodeobjects.com/?list-type=2'], ['scaleway', 'https://acme.s3.fr-par.scw.cloud/?list-type=2'],
+    ['cos', 'https://acme-1301234567.cos.ap-guangzhou.myqcloud.com/?list-type=2'], ['obs', 'https://acme.obs.cn-north-4.myhuaweicloud.com/?acl'],
+    ['ibm', 'https://acme.s3.us-south.cloud-object-storage.appdomain.cloud/?list-type=2'], ['oci', 'https://objectstorage.us-ashburn-1.oraclecloud.com/n/ns1/b/acme/o'],
+  ];
+  const refused: Array<[Parameters<ProbeHttp['request']>[0], string, RegExp]> = [
+    ['r2', `https://${acct}.r2.cloudflarestorage.com.evil.net/acme/`, /not a r2 endpoint/], ['r2', 'https://r2.dev/', /not a r2 endpoint/],
+    ['b2', 'https://api.backblazeb2.com/b2api/v2/b2_list_buckets', /not a b2 endpoint/], ['wasabi', 'http://s3.eu-central-2.wasabisys.com/acme/', /https only/],
+    ['linode', 'https://api.linode.com/v4/object-storage/buckets', /not a linode endpoint/], ['scaleway', 'https://s3.fr-par.scw.cloud.attacker.org/', /not a scaleway endpoint/],
+    ['cos', 'https://service.cos.myqcloud.com/', /not a cos endpoint/], ['obs', 'https://10.0.0.8/acme/', /IP address/],
+    ['ibm', 'https://s3.us-south.cloud-object-storage.appdomain.cloud:8443/acme/', /port 8443/], ['oci', 'https://identity.us-ashburn-1.oraclecloud.com/20160918/users', /not a oci endpoint/],
+  ];
+  const table: Record<string, LookupAddress[]> = {};
+  for (const [, u] of allowed) table[new URL(u).hostname] = [{ address: '192.168.1.20', family: 4 }];
+  const { lookup, asked } = recordingLookup(table);
+  const http = new ProbeHttp({ lookup });
+  try {
+    for (const [key, u] of allowed) {
+      await assert.rejects(http.request(key, u), (e: ProbeError) => e.kind === 'refused' && /resolves to 192\.168\.1\.20 \(private\)/.test(e.message), `${key} ${u}`);
+    }
+    const before = asked.length;
+    for (const [key, u, why] of refused) await assert.rejects(http.request(key, u), (e: ProbeError) => e.kind === 'refused' && why.test(e.message), `${key} ${u}`);
+    assert.equal(asked.length, before, 'refused URLs are never even resolved');
+  } finally {
+    await http.close();
+  }
+  assert.deepEqual([...new Set(asked)].sort(), Object.keys(table).sort(), 'every allowed form reached the DNS check');
+});

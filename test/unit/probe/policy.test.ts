@@ -68,8 +68,49 @@ test('override parsing accepts KEY=URL lists and settings maps, and says what is
   assert.equal(parseOverrides({ firebase: 'http://127.0.0.1:9000' }).firebase?.port, '9000');
   assert.deepEqual(parseOverrides(undefined), {});
   assert.deepEqual(Object.keys(parseOverrides(['aws=http://127.0.0.1:1', 'digitalocean=http://127.0.0.1:2', 'alibaba=http://127.0.0.1:3'])), ['s3', 'spaces', 'oss']);
-  assert.throws(() => parseOverrides(['dropbox=http://x']), /unknown endpoint override "dropbox" \(expected one of firebase, .*supabase\)/);
+  assert.throws(() => parseOverrides(['dropbox=http://x']), /unknown endpoint override "dropbox" \(expected one of firebase, .*supabase, r2, .*oci\)/);
   assert.throws(() => parseOverrides(['azure']), /expects PROVIDER=URL/);
   assert.throws(() => parseOverrides(['azure=not a url']), /is not a URL/);
   assert.throws(() => parseOverrides(['azure=file:///etc/passwd']), /http\(s\) URL/);
+});
+
+test('the new stores: each provider key allows exactly its own hosts, and the overrides rewrite them path-style', () => {
+  const acct = '7c3e9a1f5b2d4e6081a9c7b5d3f1e2a4';
+  const yes: Array<[Parameters<typeof isAllowedHost>[0], string]> = [
+    ['r2', `${acct}.r2.cloudflarestorage.com`], ['r2', `acme-media.${acct}.eu.r2.cloudflarestorage.com`], ['r2', 'pub-3f9b2e7d1c6a4058b9e2d7f1a3c5b8e0.r2.dev'],
+    ['b2', 's3.us-west-004.backblazeb2.com'], ['b2', 'acme-backups.s3.eu-central-003.backblazeb2.com'],
+    ['wasabi', 's3.us-east-1.wasabisys.com'], ['wasabi', 'acme-media.s3.eu-central-2.wasabisys.com'],
+    ['linode', 'us-east-1.linodeobjects.com'], ['linode', 'acme-img.fr-par-1.linodeobjects.com'],
+    ['scaleway', 's3.fr-par.scw.cloud'], ['scaleway', 'acme-img.s3.nl-ams.scw.cloud'],
+    ['cos', 'acme-1301234567.cos.ap-guangzhou.myqcloud.com'], ['cos', 'acme-1301234567.cos.accelerate.myqcloud.com'],
+    ['obs', 'acme-obs.obs.cn-north-4.myhuaweicloud.com'], ['obs', 'obs.eu-west-101.myhuaweicloud.eu'],
+    ['ibm', 'acme-cos.s3.us-south.cloud-object-storage.appdomain.cloud'], ['ibm', 's3.ams03.cloud-object-storage.appdomain.cloud'],
+    ['oci', 'objectstorage.eu-frankfurt-1.oraclecloud.com'],
+  ];
+  for (const [k, h] of yes) assert.ok(isAllowedHost(k, h), `${k} ${h}`);
+  const no: Array<[Parameters<typeof isAllowedHost>[0], string]> = [
+    ['r2', 'acme.r2.cloudflarestorage.com'], ['r2', `${acct}.r2.cloudflarestorage.com.evil.net`], ['r2', 'pub-123.r2.dev'], ['r2', 'dash.cloudflare.com'],
+    ['b2', 'api.backblazeb2.com'], ['b2', 'f003.backblazeb2.com'], ['b2', 's3.us-west-004.backblazeb2.com.evil.io'],
+    ['wasabi', 'console.wasabisys.com'], ['wasabi', 's3.us-east-1-dell-obs.wasabisys.com'], ['wasabi', 'wasabisys.com.attacker.org'],
+    ['linode', 'api.linode.com'], ['linode', 'linodeobjects.com'], ['scaleway', 'api.scaleway.com'],
+    ['cos', 'service.cos.myqcloud.com'], ['cos', 'acme.cos.ap-guangzhou.myqcloud.com'], ['obs', 'iam.cn-north-4.myhuaweicloud.com'],
+    ['ibm', 'iam.cloud.ibm.com'], ['oci', 'identity.us-ashburn-1.oraclecloud.com'], ['oci', 'objectstorage.us-ashburn-1.oraclecloud.com.evil.net'],
+    ['s3', 'acme.s3.eu-central-1.wasabisys.com'], ['wasabi', 'acme.s3.amazonaws.com'],
+  ];
+  for (const [k, h] of no) assert.ok(!isAllowedHost(k, h), `${k} ${h}`);
+  assert.equal(serviceOfHost('acme-1301234567.cos.ap-guangzhou.myqcloud.com'), 'cos');
+  assert.match((checkUrl('wasabi', new URL('http://s3.us-east-1.wasabisys.com/acme/')) as { reason: string }).reason, /https only/);
+
+  const base = new URL('http://127.0.0.1:4568');
+  const r = (k: Parameters<typeof rewriteForOverride>[0], u: string) => rewriteForOverride(k, new URL(u), base).href;
+  assert.equal(r('r2', `https://${acct}.r2.cloudflarestorage.com/acme-media/?list-type=2&max-keys=5`), 'http://127.0.0.1:4568/acme-media/?list-type=2&max-keys=5');
+  assert.equal(r('r2', `https://acme-media.${acct}.r2.cloudflarestorage.com/?list-type=2`), 'http://127.0.0.1:4568/acme-media/?list-type=2');
+  assert.equal(r('r2', 'https://pub-3f9b2e7d1c6a4058b9e2d7f1a3c5b8e0.r2.dev/'), 'http://127.0.0.1:4568/');
+  assert.equal(r('b2', 'https://acme-backups.s3.us-west-004.backblazeb2.com/?acl'), 'http://127.0.0.1:4568/acme-backups/?acl');
+  assert.equal(r('wasabi', 'https://s3.us-east-1.wasabisys.com/files.acme/?list-type=2'), 'http://127.0.0.1:4568/files.acme/?list-type=2');
+  assert.equal(r('cos', 'https://acme-1301234567.cos.ap-guangzhou.myqcloud.com/?list-type=2'), 'http://127.0.0.1:4568/acme-1301234567/?list-type=2');
+  assert.equal(r('obs', 'https://acme-obs.obs.cn-north-4.myhuaweicloud.com/?acl'), 'http://127.0.0.1:4568/acme-obs/?acl');
+  assert.equal(r('ibm', 'https://acme-cos.s3.us-south.cloud-object-storage.appdomain.cloud/?list-type=2'), 'http://127.0.0.1:4568/acme-cos/?list-type=2');
+  assert.equal(r('oci', 'https://objectstorage.eu-frankfurt-1.oraclecloud.com/n/ns1/b/acme/o?limit=5'), 'http://127.0.0.1:4568/n/ns1/b/acme/o?limit=5');
+  assert.deepEqual(Object.keys(parseOverrides(['cloudflare=http://127.0.0.1:1', 'backblaze=http://127.0.0.1:2', 'tencent=http://127.0.0.1:3', 'huawei=http://127.0.0.1:4', 'oracle=http://127.0.0.1:5', 'wasabi=http://127.0.0.1:6'])), ['r2', 'b2', 'cos', 'obs', 'oci', 'wasabi']);
 });

@@ -50,3 +50,21 @@ test('probe results replace the not-probed entry of the same URL and keep every 
   assert.equal(merged[1].url, 'https://x.s3.amazonaws.com/');
   assert.equal(grouped[0].status, 'not-probed', 'input is not mutated');
 });
+
+test('endpoint kinds of the new stores come from their hosts (OCI PAR URLs are their own kind)', () => {
+  const cases: Array<[string, string, string]> = [
+    ['https://7c3e9a1f5b2d4e6081a9c7b5d3f1e2a4.r2.cloudflarestorage.com/acme/', 'cloudflare-r2-bucket', 'r2-bucket'],
+    ['https://pub-3f9b2e7d1c6a4058b9e2d7f1a3c5b8e0.r2.dev/', 'cloudflare-r2-bucket', 'r2-public'],
+    ['https://acme.s3.us-west-004.backblazeb2.com/', 'backblaze-b2-bucket', 'b2-bucket'],
+    ['https://acme.s3.eu-central-1.wasabisys.com/', 'wasabi-bucket', 'wasabi-bucket'],
+    ['https://acme.us-east-1.linodeobjects.com/', 'linode-object-storage-bucket', 'linode-bucket'],
+    ['https://acme.s3.fr-par.scw.cloud/', 'scaleway-object-storage-bucket', 'scaleway-bucket'],
+    ['https://acme-1301234567.cos.ap-guangzhou.myqcloud.com/', 'tencent-cos-bucket', 'cos-bucket'],
+    ['https://acme.obs.cn-north-4.myhuaweicloud.com/', 'huawei-obs-bucket', 'obs-bucket'],
+    ['https://acme.s3.us-south.cloud-object-storage.appdomain.cloud/', 'ibm-cos-bucket', 'ibm-cos-bucket'],
+    ['https://objectstorage.us-ashburn-1.oraclecloud.com/n/ns1/b/acme/o', 'oci-object-storage-bucket', 'oci-bucket'],
+    ['https://objectstorage.us-ashburn-1.oraclecloud.com/p/Xk3vQ9mZr2Lb/n/ns1/b/acme/o/', 'oci-object-storage-bucket', 'oci-par'],
+    ['http://127.0.0.1:4568/acme/', 'wasabi-bucket', 'wasabi-bucket'],
+  ];
+  for (const [url, rule, kind] of cases) assert.equal(endpointKind(url, rule), kind, url);
+});
