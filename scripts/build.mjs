@@ -24,7 +24,7 @@ const common = {
 const probeOutOfCli = {
   name: 'probe-out-of-cli',
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/probe$/ }, (args) => (/[\\/]server[\\/]src[\\/]cli[\\/][^\\/]+\.ts$/.test(args.importer) ? { path: './probe.js', external: true } : undefined));
+    build.onResolve({ filter: /^(?:\.\.\/)+probe$/ }, (args) => (/[\\/]server[\\/]src[\\/]cli[\\/]/.test(args.importer) ? { path: './probe.js', external: true } : undefined));
   },
 };
 

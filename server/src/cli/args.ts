@@ -61,6 +61,9 @@ Options:
   -v, --version                  show the version
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or fatal error.
+
+Many apps: leaklens batch INPUT… (one JSON line per artifact; see leaklens batch --help)
+           leaklens summary FILE.jsonl… (one report over batch output; see leaklens summary --help)
 `;
 
 export function parseCli(argv: readonly string[]): CliArgs {
@@ -150,7 +153,7 @@ function gitMode(v: { staged?: boolean; diff?: string; history?: boolean; since?
   return undefined;
 }
 
-function parseOverrides(items: readonly string[]): Record<string, string> {
+export function parseOverrides(items: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const item of items) {
     const eq = item.indexOf('=');

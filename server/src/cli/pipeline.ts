@@ -58,7 +58,9 @@ export async function scanFragments(fragments: Iterable<Fragment>, options: Pipe
         break;
       case 'artifact':
         options.progress?.(f.path, ++done);
-        await artifact(f.path, () => scanArtifactPath(engine, f.abs, f.path, { onProgress: onArtifactProgress(f.path) }), f.keep);
+        await artifact(f.path, () => (f.bytes
+          ? engine.scanArtifact(f.path, f.bytes, { onProgress: onArtifactProgress(f.path) })
+          : scanArtifactPath(engine, f.abs, f.path, { onProgress: onArtifactProgress(f.path) })), f.keep);
         break;
       case 'file': {
         const o = outcomes[next++];

@@ -5,6 +5,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { Agent, request } from 'undici';
 import { VERSION } from '../core/version';
+import { HostPacer } from './pace';
 import { blockedAddressReason, checkUrl, rewriteForOverride, type OverrideKey, type Overrides } from './policy';
 
 export type LookupFn = (hostname: string, options: { all: true }, cb: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
@@ -15,6 +16,8 @@ export interface ProbeHttpOptions {
   timeoutMs?: number;
   /** Requests in flight at once across all probes of a run. */
   concurrency?: number;
+  /** At least this long between two requests to one (real) host. */
+  perHostIntervalMs?: number;
   /** Bytes of a response body read at most; the rest is never read. */
   maxBodyBytes?: number;
   maxRedirects?: number;
@@ -52,7 +55,7 @@ export class ProbeError extends Error {
 const REFUSED_ADDRESS = 'LEAKLENS_REFUSED_ADDRESS';
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-export const DEFAULTS = { timeoutMs: 10_000, concurrency: 4, maxBodyBytes: 64 * 1024, maxRedirects: 3 };
+export const DEFAULTS = { timeoutMs: 10_000, concurrency: 4, maxBodyBytes: 64 * 1024, maxRedirects: 3, perHostIntervalMs: 0 };
 
 export class ProbeHttp {
   private readonly opts: Required<Omit<ProbeHttpOptions, 'signal' | 'lookup' | 'overrides'>> & ProbeHttpOptions;
@@ -60,10 +63,12 @@ export class ProbeHttp {
   private readonly overrideAgent: Agent;
   private active = 0;
   private readonly waiting: Array<() => void> = [];
+  private readonly pacer: HostPacer;
 
   constructor(options: ProbeHttpOptions = {}) {
     const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
     this.opts = { ...DEFAULTS, ...given };
+    this.pacer = new HostPacer(this.opts.perHostIntervalMs);
     const resolve: LookupFn = options.lookup ?? ((h, o, cb) => dnsLookup(h, o, cb));
     const t = this.opts.timeoutMs;
     const common = { headersTimeout: t, bodyTimeout: t, connections: this.opts.concurrency, keepAliveTimeout: 1000 };
@@ -146,6 +151,7 @@ export class ProbeHttp {
 
   /** One attempt. Only an explicit override uses the agent without the address check. */
   private async once(target: URL, method: string, req: ProbeRequest, real: URL, viaOverride: boolean): Promise<ProbeResponse> {
+    await this.pacer.wait(real.host.toLowerCase());
     await this.acquire();
     const timeout = AbortSignal.timeout(this.opts.timeoutMs);
     const signal = this.opts.signal ? AbortSignal.any([this.opts.signal, timeout]) : timeout;

@@ -33,6 +33,8 @@ export interface ProbeOptions {
   timeoutMs?: number;
   /** Requests in flight at once (default 4). */
   concurrency?: number;
+  /** At least this long between two requests to one host (default 0: no wait). */
+  perHostIntervalMs?: number;
   /** Response bytes read at most (default 64 KB). */
   maxBodyBytes?: number;
   /** At most this many endpoints are probed (default 50); the rest are `not-probed`. */
@@ -59,12 +61,36 @@ const APP_ID = /^\d{1,20}:\d{6,20}:(?:android|ios|web):[0-9a-f]{6,40}$/;
 
 /** Probes every endpoint the findings imply. Throws only for bad options (one-sentence message). */
 export async function probeFindings(given: Finding[], options: ProbeOptions = {}): Promise<ProbeOutcome> {
-  const findings = unifyEndpoints(given); // one probe and one result per bucket/container
+  const prober = createProber(options);
+  try {
+    return await prober.probe(given);
+  } finally {
+    await prober.close();
+  }
+}
+
+/**
+ * One prober for many reports (`leaklens batch --probe`): each resource is probed once however many
+ * apps name it, through one HTTP client, so the global concurrency cap and the per-host rate limit
+ * hold across every call. Throws only for bad options.
+ */
+export interface Prober {
+  probe(findings: Finding[]): Promise<ProbeOutcome>;
+  close(): Promise<void>;
+}
+
+export function createProber(options: ProbeOptions = {}): Prober {
   const overrides = parseOverrides(options.overrides);
   const http = new ProbeHttp({
     overrides, timeoutMs: options.timeoutMs, concurrency: options.concurrency, maxBodyBytes: options.maxBodyBytes,
-    signal: options.signal, lookup: options.lookup,
+    signal: options.signal, lookup: options.lookup, perHostIntervalMs: options.perHostIntervalMs,
   });
+  const seen = new Map<string, Promise<ProbeResult>>();
+  return { probe: (findings) => probeWith(findings, http, seen, options), close: () => http.close() };
+}
+
+async function probeWith(given: Finding[], http: ProbeHttp, seen: Map<string, Promise<ProbeResult>>, options: ProbeOptions): Promise<ProbeOutcome> {
+  const findings = unifyEndpoints(given); // one probe and one result per bucket/container
   const ctx: ProbeContext = {
     http,
     allowWrite: options.allowWrite === true,
@@ -85,25 +111,20 @@ export async function probeFindings(given: Finding[], options: ProbeOptions = {}
     }
   }
   const max = options.maxEndpoints ?? 50;
-  const seen = new Map<string, Promise<ProbeResult>>();
   let done = 0;
-  try {
-    const results = await Promise.all(
-      targets.map(async (t, i): Promise<EndpointResult> => {
-        const r: ProbeResult = i >= max
-          ? { status: 'not-probed', evidence: `more than ${max} endpoints; not probed` }
-          : options.signal?.aborted ? { status: 'not-probed', evidence: 'cancelled' } : await probeOne(t, ctx, seen, options.now);
-        options.onProgress?.(`probed ${t.url}`, ++done / targets.length);
-        return {
-          provider: t.provider, kind: t.kind, url: t.url, status: r.status, evidence: r.evidence,
-          checkedAt: r.status === 'not-probed' ? null : new Date().toISOString(), findings: t.findings.map((f) => f.fingerprint),
-        };
-      }),
-    );
-    return { endpoints: results, findings: regrade(findings, results) };
-  } finally {
-    await http.close();
-  }
+  const results = await Promise.all(
+    targets.map(async (t, i): Promise<EndpointResult> => {
+      const r: ProbeResult = i >= max
+        ? { status: 'not-probed', evidence: `more than ${max} endpoints; not probed` }
+        : options.signal?.aborted ? { status: 'not-probed', evidence: 'cancelled' } : await probeOne(t, ctx, seen, options.now);
+      options.onProgress?.(`probed ${t.url}`, ++done / targets.length);
+      return {
+        provider: t.provider, kind: t.kind, url: t.url, status: r.status, evidence: r.evidence,
+        checkedAt: r.status === 'not-probed' ? null : new Date().toISOString(), findings: t.findings.map((f) => f.fingerprint),
+      };
+    }),
+  );
+  return { endpoints: results, findings: regrade(findings, results) };
 }
 
 /** One network probe per resource: `…/shared` and `…/shared?restype=container&comp=list` are one container. */

@@ -41,8 +41,11 @@ export interface TextFragment extends FragmentBase { kind: 'text'; text: string 
  */
 export interface BytesFragment extends FragmentBase { kind: 'bytes'; bytes: Uint8Array }
 
-/** An archive (APK/AAB/IPA…) or an .app/.xcarchive folder on disk. */
-export interface ArtifactFragment extends FragmentBase { kind: 'artifact'; abs: string }
+/**
+ * An archive (APK/AAB/IPA…) or an .app/.xcarchive folder on disk; `bytes` when the source already
+ * read the archive (batch hashes it first), so it is not read twice.
+ */
+export interface ArtifactFragment extends FragmentBase { kind: 'artifact'; abs: string; bytes?: Uint8Array }
 
 /** Something that looked scannable but is not read: an `errors` item in its place. */
 export interface SkippedFragment extends FragmentBase { kind: 'skipped'; reason: string }
