@@ -27,6 +27,8 @@ export interface BatchArgs {
 
 export const DEFAULT_ARTIFACT_TIMEOUT_S = 120;
 export const DEFAULT_WORKER_MEMORY_MB = 2048;
+/** Lowest heap cap accepted (tests use it to run a worker out of memory). */
+const MIN_WORKER_MEMORY_MB = 32;
 export const DEFAULT_PROBE_RATE = 5;
 
 export const BATCH_HELP = `Usage: leaklens batch INPUT… [options]
@@ -99,7 +101,7 @@ export function parseBatchArgs(argv: readonly string[], env: Record<string, stri
   if (v['allow-write-probes'] && !v.probe) throw new UsageError('--allow-write-probes needs --probe');
   if (v.jobs !== undefined) base.jobs = wholeNumber('--jobs', v.jobs, 1, 256);
   if (v['artifact-timeout'] !== undefined) base.artifactTimeoutS = wholeNumber('--artifact-timeout', v['artifact-timeout'], 1, 86_400);
-  if (v['worker-memory'] !== undefined) base.workerMemoryMb = wholeNumber('--worker-memory', v['worker-memory'], 128, 65_536);
+  if (v['worker-memory'] !== undefined) base.workerMemoryMb = wholeNumber('--worker-memory', v['worker-memory'], MIN_WORKER_MEMORY_MB, 65_536);
   if (v['probe-rate'] !== undefined) base.probeRate = wholeNumber('--probe-rate', v['probe-rate'], 1, 1000);
   base.overrides = parseOverrides(v['endpoint-override'] ?? []);
   try {

@@ -43,6 +43,8 @@ interface Slot {
 }
 
 const STDERR_TAIL = 4096;
+/** How long an idle worker may take to exit once told there is nothing left. */
+const EXIT_GRACE_MS = 5000;
 
 /** Scans `inputs` on `options.jobs` workers; resolves when every input has an outcome. */
 export function runPool(inputs: readonly FleetInput[], options: PoolOptions): Promise<void> {
@@ -79,7 +81,9 @@ export function runPool(inputs: readonly FleetInput[], options: PoolOptions): Pr
 
     const dispatch = async (slot: Slot) => {
       if (next >= inputs.length || failedToStart) {
-        if (slot.child.connected) slot.child.disconnect(); // nothing left: the worker exits on disconnect
+        // nothing left: the worker exits on disconnect (or is killed if it does not, e.g. stopped)
+        if (slot.child.connected) slot.child.disconnect();
+        setTimeout(() => slot.child.exitCode === null && slot.child.signalCode === null && slot.child.kill('SIGKILL'), EXIT_GRACE_MS).unref();
         return;
       }
       const input = inputs[next++];
@@ -124,8 +128,8 @@ export function runPool(inputs: readonly FleetInput[], options: PoolOptions): Pr
     const onExit = (slot: Slot, code: number | null, signal: NodeJS.Signals | null) => {
       slots.delete(slot);
       const task = slot.task;
-      if (!slot.isReady && !task?.killedForTime) {
-        // the bundle cannot even start a worker: every artifact would fail the same way
+      if (!slot.isReady && code !== null) {
+        // the bundle cannot even start a worker (it exited by itself): every artifact would fail the same way
         if (task) clearTimeout(task.timer);
         failedToStart = true;
         for (const s of slots) s.child.kill('SIGKILL');
