@@ -70,7 +70,11 @@ test('alibaba-access-key: ids (high) and secrets (critical) passed to OSS creden
     ['src/oss.js', `const client = new OSS({\n  region: 'oss-cn-hangzhou',\n  accessKeyId: process.env.OSS_ID,\n  accessKeySecret: '${SECRET}',\n  bucket: 'acme-media',\n});\n`, [secretHit]],
     ['.env', `ALIBABA_CLOUD_ACCESS_KEY_ID=${ID}\nALIBABA_CLOUD_ACCESS_KEY_SECRET=${SECRET}\n`, [idHit(ID), secretHit]],
     ['app/src/main/res/values/strings.xml', `<resources>\n  <string name="oss_access_key_id">${ID}</string>\n  <string name="oss_access_key_secret">${SECRET}</string>\n</resources>\n`, [idHit(ID), secretHit]],
+    ['app/src/main/java/com/acme/Old.kt', `val p = OSSPlainTextAKSKCredentialProvider("LTAIkPmQxRzTwVbN", "${SECRET}")\n`, [idHit('LTAIkPmQxRzTwVbN'), secretHit]],
     ['config/application.yml', `aliyun:\n  oss:\n    access-key-id: ${ID}\n    access-key-secret: ${SECRET}\n`, [idHit(ID), secretHit]],
+    // Older AccessKey ids have no LTAI prefix: the literal before the secret in a provider call.
+    ['app/src/main/java/com/acme/Legacy.java', `OSSCredentialProvider p = new OSSPlainTextAKSKCredentialProvider("qR7mZ2xK9pL4vN8s",\n        "${SECRET}");\n`, [idHit('qR7mZ2xK9pL4vN8s'), secretHit]],
+    ['ios/App/Legacy.m', `id<OSSCredentialProvider> c = [[OSSPlainTextAKSKPairCredentialProvider alloc] initWithPlainTextAccessKey:@"qR7mZ2xK9pL4vN8s"\n                                                                                        secretKey:@"${SECRET}"];\n`, [idHit('qR7mZ2xK9pL4vN8s'), secretHit]],
     ['app/src/main/java/com/acme/Sms.java', `Config c = new Config().setAccessKeyId("${ID}").setAccessKeySecret("${SECRET}");\n`, [idHit(ID), secretHit]],
   ];
   for (const [path, text, expected] of cases) {
@@ -95,6 +99,7 @@ test('alibaba-access-key: doc placeholders, variables, STS providers, non-Alibab
     ['a.java', `class Crypto { static final String secretKey = "${SECRET}"; String ak = "XLTAI5tFzR8vWq2KxYpJmN3aB"; String l = "ltai5tfzr8vwq2kxypjmn3ab"; }\n`],
     ['.env', 'ALIBABA_CLOUD_ACCESS_KEY_ID=${OSS_ID}\nALIBABA_CLOUD_ACCESS_KEY_SECRET=abcdefghijabcdefghijabcdefghij\n'],
     ['src/aws.js', `const c = { accessKeyId: "AKIAQ3EGTH5RZK7YWN2P", secretAccessKey: "${SECRET}" };\n`],
+    ['a.m', 'OSSPlainTextAKSKPairCredentialProvider *p = [[OSSPlainTextAKSKPairCredentialProvider alloc] initWithPlainTextAccessKey:@"AK" secretKey:@"SK"];\nid<OSSCredentialProvider> c = [[OSSPlainTextAKSKPairCredentialProvider alloc] initWithPlainTextAccessKey:@"" secretKey:@""];\n'],
   ];
   for (const [path, text] of negatives) assert.deepEqual(keys(path, text), [], `${path}: ${text}`);
 });

@@ -30,6 +30,8 @@ test('huawei-obs-bucket: service endpoints alone, SDK-built hosts, other service
     ['a.ts', 'const iam = "https://iam.cn-north-4.myhuaweicloud.com/v3/auth/tokens"; const c = "https://console.huaweicloud.com/obs";\n'],
     ['a.swift', 'let u = "https://bucketname.obs.cn-north-4.myhuaweicloud.com"\nlet v = "https://your-bucket.obs.cn-north-4.myhuaweicloud.com"\n'],
     ['a.dart', "const u = 'https://acme.obs.cn-north-4.myhuaweicloud.com.evil.org/';\n"],
+    ['a.xml', '<CreateBucketConfiguration xmlns="http://obs.cn-north-4.myhuaweicloud.com/doc/2015-06-30/"><Location>af-south-1</Location></CreateBucketConfiguration>\n'],
+    ['a.sh', 'docker pull swr.cn-south-1.myhuaweicloud.com/acme/mysql:8.0.25\ncurl https://ecs.cn-north-4.myhuaweicloud.com/v1/p/cloudservers/detail\n'],
   ];
   for (const [path, text] of negatives) assert.deepEqual(scan(path, text).map((f) => f.value), [], `${path}: ${text}`);
 });

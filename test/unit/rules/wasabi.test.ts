@@ -31,6 +31,7 @@ test('wasabi-bucket: console/IAM hosts, Dell ObjectScale hosts, built hosts and 
     ['a.py.ts', 'const h = "{bucket}.s3.{region}.wasabisys.com"; const g = `https://${bucket}.s3.${region}.wasabisys.com`;\n'],
     ['a.swift', 'let e = "https://s3.wasabisys.com/your-bucket/"\nlet f = "https://bucket-name.s3.us-east-2.wasabisys.com"\n'],
     ['.env', 'WASABI_ENDPOINT=https://s3.eu-central-2.wasabisys.com\nWASABI_REGION=eu-central-2\n'],
+    ['config.yaml', 'source:\n  provider: s3\n  bucket: wasabi-bucket\n  endpoint: https://s3.us-east-2.wasabisys.com\ntarget:\n  bucket: aws-bucket\n'],
     ['a.js', 'const x = "https://acme.s3.wasabisys.com.evil.net/a"; const y = "https://Acme_Media.s3.wasabisys.com";\n'],
   ];
   for (const [path, text] of negatives) assert.deepEqual(scan(path, text).map((f) => f.value), [], `${path}: ${text}`);

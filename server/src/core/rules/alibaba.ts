@@ -71,6 +71,13 @@ const PROVIDER_CALL = /OSSPlainTextAKSK(?:Pair)?CredentialProvider|initWithPlain
 const SECRET_KEY = /access[\W_]*key[\W_]*secret|(?:ali(?:yun|baba|cloud)?|oss)[\W_]*(?:access[\W_]*)?(?:key[\W_]*)?secret/i;
 const ALIBABA_FILE = /aliyun|alibaba|alicloud|aliyuncs|LTAI[A-Za-z0-9]{12}|(?:^|[^A-Za-z])OSS[A-Z]|ali-oss/;
 
+// `("qgR150FXSbdnCi5e", "wi4j…")`, `initWithPlainTextAccessKey:@"…" secretKey:@"…"`: an id literal, then the secret literal.
+const CALL_PAIR = /@?["'](?<id>[A-Za-z0-9]{16,24})["'][^"'`;]{0,200}?@?["'`](?<secret>[A-Za-z0-9]{30})["'`]/;
+
+function looksLikeLegacyId(v: string): boolean {
+  return /\d/.test(v) && /[A-Za-z]/.test(v) && entropy(v) >= 3.3 && !looksSequential(v) && !/(.)\1{4,}/.test(v) && !isNonValue(v);
+}
+
 function looksLikeSecret(v: string): boolean {
   return /^[A-Za-z0-9]{30}$/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v) && /\d/.test(v) && entropy(v) >= 3.8 && !looksSequential(v, 6) && !isNonValue(v);
 }
@@ -98,7 +105,18 @@ function scanAccessKeys(text: string, kind: Parameters<typeof extractPairs>[1]):
   }
   PROVIDER_CALL.lastIndex = 0;
   for (let m = PROVIDER_CALL.exec(text); m && out.length < 200; m = PROVIDER_CALL.exec(text)) {
-    quotedAfter(m.index + m[0].length, 300, `passed to ${m[0].replace(/[\s(:{]+$/, '').replace(/\s+/g, ' ')}`, 3);
+    const how = `passed to ${m[0].replace(/[\s(:{]+$/, '').replace(/\s+/g, ' ')}`;
+    const from = m.index + m[0].length;
+    // Older AccessKey ids carry no `LTAI` prefix (16 characters): the literal right before the secret.
+    const pair = CALL_PAIR.exec(text.slice(from, from + 300));
+    if (pair && !pair.groups!.id.startsWith('LTAI') && looksLikeLegacyId(pair.groups!.id) && looksLikeSecret(pair.groups!.secret)) {
+      const start = from + pair.index + pair[0].indexOf(pair.groups!.id);
+      if (!seen.has(start)) {
+        seen.add(start);
+        out.push({ value: pair.groups!.id, start, end: start + pair.groups!.id.length, message: `Alibaba Cloud AccessKey ID ${redact(pair.groups!.id)} (${how}) is compiled into the app, with its secret` });
+      }
+    }
+    quotedAfter(from, 300, how, 3);
   }
   if (ALIBABA_FILE.test(text)) {
     for (const p of extractPairs(text, kind)) if (SECRET_KEY.test(p.key)) secret(p.value, p.start, p.key);
@@ -114,9 +132,9 @@ const accessKey: Rule = {
   keywords: ['ltai', 'secret', 'ossplaintextaksk', 'ossststokencredentialprovider', 'defaultprofile'],
   scan: (text, ctx) => scanAccessKeys(text, ctx.kind),
   validate(value) {
-    if (!value.startsWith('LTAI') || value.length === 30) return true; // secrets were checked while scanning
+    if (!value.startsWith('LTAI') || value.length === 30) return true; // secrets and legacy ids were checked while scanning
     const rest = value.slice(4);
-    return !isNonValue(value) && !/(.)\1{4,}/.test(rest) && !looksSequential(rest) && entropy(rest) >= 3 && /\d/.test(rest) && /[a-z]/i.test(rest);
+    return !isNonValue(value) && !/(.)\1{4,}/.test(rest) && !looksSequential(rest) && entropy(rest) >= 3 && /[a-z]/.test(rest) && /[A-Z0-9]/.test(rest);
   },
   message: (value) => `Alibaba Cloud AccessKey ID ${redact(value)} is compiled into the app: its secret usually ships next to it, and the pair acts as the RAM user`,
   doc: {

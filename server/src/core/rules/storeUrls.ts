@@ -13,8 +13,11 @@ export const DOTTED_BUCKET = '[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]';
 export const LABEL_BUCKET = '[a-z0-9][a-z0-9-]{1,61}[a-z0-9]';
 /** After a host: not followed by more host characters or another label (`….com.evil.net`). */
 export const HOST_END = String.raw`(?![\w-]|\.\w)`;
-/** After a path-style bucket: no more name characters; a dot only when it ends a sentence. */
-export const PATH_END = HOST_END;
+/**
+ * After a path-style bucket: no more name characters, a dot only when it ends a sentence, and not an
+ * XML namespace such as OBS's `http://obs.<region>.myhuaweicloud.com/doc/2015-06-30/`.
+ */
+export const PATH_END = String.raw`(?![\w-]|\.\w)(?!\\?\/\d{4}-\d\d-\d\d)`;
 /** Before a host: not inside a longer host or word. */
 export const HOST_START = String.raw`(?<![\w.-])`;
 /** Between a host and its first path segment (JSON escapes `/` as `\/`). */
@@ -76,7 +79,9 @@ export function bucketNear(text: string, start: number, end: number): { value: s
 }
 
 // Names every provider's documentation uses for "your bucket here".
-const DOC_NAMES = /^(?:example-?bucket|examplebucket|bucket-?name|my-?bucket|your-?bucket|test-?bucket|some-?bucket|bucket|mybucketname)\d*$/;
+// Names every provider's documentation uses for "your bucket here", and `<provider>-bucket` in
+// multi-provider examples (`bucket: wasabi-bucket`, `aws-bucket`).
+const DOC_NAMES = /^(?:example-?bucket|examplebucket|bucket-?name|my-?bucket|your-?bucket|test-?bucket|some-?bucket|bucket|mybucketname|(?:aws|s3|r2|b2|wasabi|linode|scaleway|scw|cos|obs|oss|ibm|oci|minio|gcs|spaces|source|target|dest|destination)-?bucket)\d*$/;
 
 /** S3 naming rules that every S3-compatible store shares, plus doc/placeholder/reference names. */
 export function isStoreBucketName(b: string, docNames?: RegExp): boolean {
