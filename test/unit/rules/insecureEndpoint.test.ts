@@ -15,6 +15,10 @@ const POSITIVES: Array<[string, string, string]> = [
   ['src/api.ts', 'export const CDN = "http://" + "acme-fit.ams3.digitaloceanspaces.com/";\n', 'http://acme-fit.ams3.digitaloceanspaces.com'],
   ['.env', 'SUPABASE_URL=http://qwhtrkpzmxnvbcdfglas.supabase.co\n', 'http://qwhtrkpzmxnvbcdfglas.supabase.co'],
   ['ios/App/Legacy.m', 'static NSString *k = @"http://acme-cn.oss-cn-hangzhou.aliyuncs.com/";\n', 'http://acme-cn.oss-cn-hangzhou.aliyuncs.com'],
+  ['lib/media.dart', "const v = 'http://s3.eu-central-2.wasabisys.com/acme-videos/';\n", 'http://s3.eu-central-2.wasabisys.com'],
+  ['src/cdn.js', 'const u = "http://f004.backblazeb2.com/file/acme-public/a.png";\n', 'http://f004.backblazeb2.com'],
+  ['ios/App/Cos.swift', 'let u = "http://acme-1301234567.cos.ap-guangzhou.myqcloud.com/a.jpg"\n', 'http://acme-1301234567.cos.ap-guangzhou.myqcloud.com'],
+  ['app/src/main/res/values/strings.xml', '<string name="oci">http://objectstorage.us-ashburn-1.oraclecloud.com/n/ns1/b/acme/o/a</string>\n', 'http://objectstorage.us-ashburn-1.oraclecloud.com'],
 ];
 
 for (const [path, text, value] of POSITIVES) {
@@ -33,6 +37,7 @@ const NEGATIVES: Array<[string, string]> = [
   ['src/docs.js', '// see http://docs.aws.amazon.com/AmazonS3/latest/dev/Welcome.html\n'],
   ['src/lookalike.js', 'const x = "http://firebaseio.com.evil.example/"; const y = "http://notfirebaseio.com/";\n'],
   ['src/other.ts', 'const api = "http://api.acme-photos.com/v1";\n'],
+  ['a.sh', 'docker pull http://rg.fr-par.scw.cloud/acme/api\ncurl http://weiyuntest-1253191691.image.myqcloud.com/a.png\ncurl http://1b48b31f.pub.instances.scw.cloud/\n'],
 ];
 
 for (const [path, text] of NEGATIVES) {
