@@ -30,6 +30,18 @@ async function until<T>(what: string, get: () => T | undefined, timeoutMs = 60_0
   }
 }
 
+/**
+ * A worker process of the batch `ppid` once it runs the CLI (its command line carries the heap cap).
+ * Stopping a child between fork and exec would freeze the parent inside spawn() instead.
+ */
+const workerOf = (ppid: number) => childPids(ppid).find((pid) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--max-old-space-size');
+  } catch {
+    return false;
+  }
+});
+
 const lineCount = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').length - 1 : 0);
 
 function assertEachOnce(file: string, names: readonly string[]) {
@@ -39,13 +51,13 @@ function assertEachOnce(file: string, names: readonly string[]) {
   return lines;
 }
 
-test('a worker that hangs is stopped after --artifact-timeout and replaced; its artifact is a line with errors', async () => {
+test('a worker that hangs is stopped after --artifact-timeout and replaced; its artifact is a line with errors', { timeout: 180_000 }, async () => {
   const { dir, cleanup } = tempDir();
   try {
     const names = distinctApks(dir, 12);
     const run = startBatch(['.', '--jobs', '1', '--artifact-timeout', '2', '-o', 'out.jsonl'], dir);
     // freeze the first worker process (a real hang from the parent's point of view)
-    const worker = await until('a worker process', () => childPids(run.pid)[0]);
+    const worker = await until('a worker process', () => workerOf(run.pid));
     process.kill(worker, 'SIGSTOP');
     const { code, stderr } = await run.done;
     assert.equal(code, 0, stderr);
@@ -61,12 +73,12 @@ test('a worker that hangs is stopped after --artifact-timeout and replaced; its 
   }
 });
 
-test('a worker that crashes is replaced; its artifact is a line with errors', async () => {
+test('a worker that crashes is replaced; its artifact is a line with errors', { timeout: 180_000 }, async () => {
   const { dir, cleanup } = tempDir();
   try {
     const names = distinctApks(dir, 12);
     const run = startBatch(['.', '--jobs', '1', '-o', 'out.jsonl'], dir);
-    const worker = await until('a worker process', () => childPids(run.pid)[0]);
+    const worker = await until('a worker process', () => workerOf(run.pid));
     process.kill(worker, 'SIGKILL');
     const { code, stderr } = await run.done;
     assert.equal(code, 0, stderr);
@@ -80,7 +92,7 @@ test('a worker that crashes is replaced; its artifact is a line with errors', as
   }
 });
 
-test('a worker that runs out of memory (--worker-memory) is replaced; the batch goes on', async () => {
+test('a worker that runs out of memory (--worker-memory) is replaced; the batch goes on', { timeout: 180_000 }, async () => {
   const { dir, cleanup } = tempDir();
   try {
     const names = distinctApks(dir, 2);
@@ -101,7 +113,7 @@ test('a worker that runs out of memory (--worker-memory) is replaced; the batch 
   }
 });
 
-test('SIGKILL a batch halfway, rerun with --resume: each artifact exactly once (a half-written last line is dropped)', async () => {
+test('SIGKILL a batch halfway, rerun with --resume: each artifact exactly once (a half-written last line is dropped)', { timeout: 180_000 }, async () => {
   const { dir, cleanup } = tempDir();
   try {
     const names = distinctApks(dir, 200);
