@@ -16,7 +16,7 @@ test('text report of a folder: findings grouped by file and a summary; nothing o
   const r = cli(['scan', 'proj'], { cwd: tmp.dir });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, '');
-  assert.match(r.stdout, /^android\/app\/src\/main\/res\/values\/strings\.xml\n {2}2:48 +medium +firebase-database-url/m);
+  assert.match(r.stdout, /^android\/app\/src\/main\/res\/values\/strings\.xml\n {2}2:48 +medium +app +firebase-database-url/m);
   assert.match(r.stdout, /^lib\/main\.dart$/m);
   assert.doesNotMatch(r.stdout, /banner\.png/);
   assert.doesNotMatch(r.stdout, /\x1b\[/); // eslint-disable-line no-control-regex
@@ -33,7 +33,7 @@ test('--format json matches DESIGN §4 field for field', () => {
   assert.equal(report.root, 'proj');
   assert.equal(report.findings.length, 2);
   const f = report.findings[0];
-  assert.deepEqual(Object.keys(f), ['ruleId', 'severity', 'provider', 'message', 'value', 'endpoint', 'location', 'fingerprint']);
+  assert.deepEqual(Object.keys(f), ['ruleId', 'severity', 'provider', 'message', 'value', 'endpoint', 'location', 'fingerprint', 'where']);
   assert.equal(f.ruleId, 'firebase-database-url');
   assert.equal(f.severity, 'medium');
   assert.equal(f.provider, 'firebase');
@@ -177,7 +177,7 @@ test('on a terminal (a real pty via script(1)): colour and a progress line, unle
   assert.match(coloured, /\x1b\[33mmedium/); // eslint-disable-line no-control-regex
   assert.match(coloured, /\r\x1b\[Kscanning 1: /); // eslint-disable-line no-control-regex
   const plain = onTty({ NO_COLOR: '1' });
-  assert.match(plain, /2:48 +medium +firebase-database-url/);
+  assert.match(plain, /2:48 +medium +app +firebase-database-url/);
   assert.doesNotMatch(plain, /\x1b\[\d+m/); // eslint-disable-line no-control-regex
 });
 

@@ -1,7 +1,8 @@
 // The engine facade (like vscode-json-languageservice's getLanguageService): the CLI, the language
 // server and the tests all call these functions; none of them touches the file system or network.
 import type { RuleMeta } from './rule';
-import type { Finding, ScanResult, Severity } from './types';
+import type { Finding, ScanResult, Severity, Where } from './types';
+import { lowerSeverity, whereOf } from './where';
 import { ALL_RULES } from './rules';
 import { TextScanner, type TextScanOptions } from './text/scanner';
 import { isSkippedByName } from './text/fileKind';
@@ -13,6 +14,8 @@ export interface EngineOptions {
   ruleSettings?: Record<string, Severity | 'off'>;
   /** Fingerprints of accepted findings (`.leaklens.json` baseline). */
   baseline?: Iterable<string>;
+  /** Keep only findings that live here (`--where`, `leaklens.where`); all when absent. */
+  where?: readonly Where[];
 }
 
 export interface Engine {
@@ -42,10 +45,25 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const rules: readonly RuleMeta[] = [...ALL_RULES, ...MISCONFIG_RULES];
   const byId = new Map(rules.map((r) => [r.id, r]));
 
+  const wanted = options.where ? new Set(options.where) : undefined;
+  // Every finding passes here exactly once: where it lives, its severity one step lower outside
+  // `app`, then the user's explicit rule setting (which wins as written).
   const keep = (result: ScanResult): ScanResult => {
-    const findings = result.findings.filter((f) => !baseline.has(f.fingerprint) && ruleSettings[f.ruleId] !== 'off');
-    for (const f of findings) applySeverity(f, ruleSettings);
+    const findings: Finding[] = [];
+    for (const f of result.findings) {
+      if (baseline.has(f.fingerprint) || ruleSettings[f.ruleId] === 'off') continue;
+      f.where ??= whereOf(f.location.file);
+      if (wanted && !wanted.has(f.where)) continue;
+      if (f.where !== 'app') f.severity = lowerSeverity(f.severity);
+      applySeverity(f, ruleSettings);
+      findings.push(f);
+    }
     return { findings, errors: result.errors };
+  };
+  /** Every member of a built artifact ships, whatever its path inside the archive. */
+  const shipped = (result: ScanResult): ScanResult => {
+    for (const f of result.findings) f.where = 'app';
+    return keep(result);
   };
 
   const scanText = (path: string, text: string, opts: TextScanOptions = {}): ScanResult => {
@@ -72,10 +90,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return keep({ findings: missingRulesFindings(findings, files, exists), errors: [] }).findings;
     },
     async scanArtifact(file, bytes, opts = {}) {
-      return keep(await scanArtifactBytes(scanner, file, bytes, { ruleSettings, ...opts }));
+      return shipped(await scanArtifactBytes(scanner, file, bytes, { ruleSettings, ...opts }));
     },
     async scanArtifactEntries(file, entries, opts = {}) {
-      return keep(await scanArtifactEntries(scanner, file, entries, { ruleSettings, ...opts }));
+      return shipped(await scanArtifactEntries(scanner, file, entries, { ruleSettings, ...opts }));
     },
   };
 }

@@ -21,6 +21,8 @@ test('summary by severity, endpoints, findings and errors tables', () => {
   assert.match(html, /<td>rtdb<\/td><td><code>https:\/\/acme-prod-default-rtdb\.firebaseio\.com\/<\/code><\/td><td class="st not-probed">not-probed<\/td>/);
   assert.match(html, /<h2>Findings \(6\)<\/h2>/);
   assert.match(html, /build\/app\.apk!\/classes2\.dex:1:3/);
+  assert.match(html, /<th>Where<\/th>/);
+  assert.match(html, /<td class="sev low">low<\/td><td class="where">app<\/td><td><code>aws-s3-bucket<\/code>/);
   assert.match(html, /<td>truncated DEX header<\/td>/);
 });
 

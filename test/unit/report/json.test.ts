@@ -10,7 +10,8 @@ test('report has exactly the DESIGN §4 top-level and finding fields', () => {
   assert.deepEqual(report.tool, { name: 'leaklens', version: VERSION });
   assert.equal(report.root, 'examples/android');
   const [f] = report.findings;
-  assert.deepEqual(Object.keys(f), ['ruleId', 'severity', 'provider', 'message', 'value', 'endpoint', 'location', 'fingerprint']);
+  assert.deepEqual(Object.keys(f), ['ruleId', 'severity', 'provider', 'message', 'value', 'endpoint', 'location', 'fingerprint', 'where']);
+  assert.equal(f.where, 'app');
   assert.deepEqual(f.location, { file: 'android/app/src/main/res/values/strings.xml', line: 2, column: 48, endLine: 2, endColumn: 85, entry: null });
   assert.equal(f.value, 'acme-prod-default-rtdb.firebaseio.com');
   assert.equal(f.endpoint, 'https://acme-prod-default-rtdb.firebaseio.com/');
@@ -31,4 +32,13 @@ test('engine-internal extras are dropped and a finding without endpoint has none
   const [out] = buildReport({ root: '.', findings: [f], errors: [] }).findings;
   assert.equal('extra' in out, false);
   assert.equal('endpoint' in out, false);
+});
+
+test('every finding says where it lives: the engine\'s value, else from its path (archive entries ship)', () => {
+  const report = mixedReport();
+  const where = new Map(report.findings.map((f) => [`${f.location.file}|${f.location.entry ?? ''}`, f.where]));
+  assert.equal(where.get('build/app.apk|classes2.dex'), 'app');
+  assert.equal(where.get('ios/Config.xcconfig|'), 'app');
+  const [ci] = buildReport({ root: '.', findings: [finding({ ruleId: 'aws-s3-bucket', severity: 'info', provider: 'aws', value: 'acme-ci', file: '.github/workflows/release.yml' })], errors: [] }).findings;
+  assert.equal(ci.where, 'ci');
 });

@@ -55,6 +55,7 @@ test('results: level mapping, ruleIndex, relative uri with %SRCROOT%, region, pa
     assert.equal(r.ruleId, f.ruleId);
     assert.equal(r.level, sarifLevel(f.severity));
     assert.equal(r.partialFingerprints![FINGERPRINT_KEY], f.fingerprint);
+    assert.equal(r.properties!.where, f.where, 'where the finding lives is a result property');
     const idx = engine.rules.findIndex((x) => x.id === f.ruleId);
     assert.equal(r.ruleIndex, idx >= 0 ? idx : undefined);
     const loc = r.locations![0].physicalLocation!;

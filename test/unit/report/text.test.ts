@@ -9,7 +9,7 @@ test('grouped by file with line:col, severity, rule, value, endpoint; errors and
   assert.equal(lines[0], 'android/app/google-services.json');
   const strings = lines.indexOf('android/app/src/main/res/values/strings.xml');
   assert.ok(strings > 0);
-  assert.match(lines[strings + 1], /^ {2}2:48 +medium +firebase-database-url {2}acme-prod-default-rtdb\.firebaseio\.com$/);
+  assert.match(lines[strings + 1], /^ {2}2:48 +medium +app +firebase-database-url {2}acme-prod-default-rtdb\.firebaseio\.com$/);
   assert.match(lines[strings + 3], /→ https:\/\/acme-prod-default-rtdb\.firebaseio\.com\/$/);
   assert.ok(lines.includes('build/app.apk!/classes2.dex'));
   const errors = lines.indexOf('Errors');
@@ -17,6 +17,16 @@ test('grouped by file with line:col, severity, rule, value, endpoint; errors and
   assert.equal(lines[errors + 1], '  build/app.apk!/classes9.dex: truncated DEX header');
   assert.equal(lines.at(-1), '6 findings (1 critical, 1 high, 2 medium, 1 low, 1 info) in 5 files, 2 endpoints, 2 errors');
   assert.doesNotMatch(out, /\x1b\[/); // eslint-disable-line no-control-regex
+});
+
+test('each finding says where it lives (app, build, ci, test)', () => {
+  const report = buildReport({ root: '.', errors: [], findings: [
+    finding({ ruleId: 'aws-s3-bucket', severity: 'info', provider: 'aws', value: 'acme-ci-cache', file: '.github/workflows/ci.yml', line: 7 }),
+    finding({ ruleId: 'aws-s3-bucket', severity: 'low', provider: 'aws', value: 'acme-media', file: 'app/src/main/res/values/strings.xml' }),
+  ] });
+  const lines = renderText(report).split('\n');
+  assert.ok(lines.some((l) => /^ {2}7:3 +info +ci +aws-s3-bucket {2}acme-ci-cache$/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /^ {2}1:3 +low +app +aws-s3-bucket {2}acme-media$/.test(l)));
 });
 
 test('colour only when asked; control characters in values never reach the terminal raw', () => {

@@ -35,7 +35,7 @@ export function renderHtml(report: Report): string {
 
   const findingRows = report.findings.map((f) => {
     const where = `${e(f.location.file)}${f.location.entry ? `!/${e(f.location.entry)}` : ''}:${f.location.line}:${f.location.column}`;
-    return `<tr><td class="sev ${f.severity}">${f.severity}</td><td><code>${e(f.ruleId)}</code></td><td><code>${where}</code></td><td><code>${e(f.value)}</code></td><td>${e(f.message)}${commitNote(f) ? `<br><small>${e(commitNote(f)!)}</small>` : ''}</td><td>${f.endpoint ? `<code>${e(f.endpoint)}</code>` : ''}</td></tr>`;
+    return `<tr><td class="sev ${f.severity}">${f.severity}</td><td class="where">${e(f.where ?? 'app')}</td><td><code>${e(f.ruleId)}</code></td><td><code>${where}</code></td><td><code>${e(f.value)}</code></td><td>${e(f.message)}${commitNote(f) ? `<br><small>${e(commitNote(f)!)}</small>` : ''}</td><td>${f.endpoint ? `<code>${e(f.endpoint)}</code>` : ''}</td></tr>`;
   });
 
   const errorRows = report.errors.map((er) => `<tr><td><code>${e(er.file)}${er.entry ? `!/${e(er.entry)}` : ''}</code></td><td>${e(er.message)}</td></tr>`);
@@ -61,7 +61,7 @@ export function renderHtml(report: Report): string {
 <h2>Endpoints (${report.endpoints.length})</h2>
 ${table(['Provider', 'Kind', 'URL', 'Status', 'Evidence', 'Checked', 'Found at'], endpointRows, 'No endpoints.')}
 <h2>Findings (${report.findings.length})</h2>
-${table(['Severity', 'Rule', 'Location', 'Value', 'Message', 'Endpoint'], findingRows, 'No findings.')}
+${table(['Severity', 'Where', 'Rule', 'Location', 'Value', 'Message', 'Endpoint'], findingRows, 'No findings.')}
 <h2>Errors (${report.errors.length})</h2>
 ${table(['File', 'Message'], errorRows, 'No errors.')}
 </body>

@@ -2,6 +2,7 @@
 import type { EndpointResult, Finding, Report, ScanError } from '../types';
 import { VERSION } from '../version';
 import { groupEndpoints, mergeEndpoints, unifyEndpoints } from './endpoints';
+import { whereOf } from '../where';
 
 export interface ReportInput {
   /** The scanned path as the user gave it (or `.` for several paths). */
@@ -37,7 +38,7 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
-/** Exactly the DESIGN §4 fields, in its order (drops engine-internal extras, fills `entry: null`). */
+/** Exactly the DESIGN §4 fields, in its order (drops engine-internal extras, fills `entry: null` and `where`). */
 function normalizeFinding(f: Finding): Finding {
   const { file, line, column, endLine, endColumn, entry } = f.location;
   const out: Finding = {
@@ -50,6 +51,8 @@ function normalizeFinding(f: Finding): Finding {
     location: { file, line, column, endLine, endColumn, entry: entry ?? null },
     fingerprint: f.fingerprint,
   };
+  // every finding says where it lives (the engine sets it; hand-made findings get it from the path)
+  out.where = f.where ?? (entry ? 'app' : whereOf(file));
   if (out.endpoint === undefined) delete out.endpoint;
   if (f.related?.length) out.related = f.related;
   if (f.commit) out.commit = { sha: f.commit.sha, date: f.commit.date, author: f.commit.author };

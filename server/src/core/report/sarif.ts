@@ -83,7 +83,7 @@ function result(f: Finding, ruleIndex: Map<string, number>): Sarif.Result {
   } else {
     physicalLocation.region = { startLine: loc.line, startColumn: loc.column, endLine: loc.endLine, endColumn: loc.endColumn };
   }
-  const properties: Sarif.PropertyBag = { severity: f.severity, value: f.value };
+  const properties: Sarif.PropertyBag = { severity: f.severity, value: f.value, where: f.where ?? 'app' };
   if (f.endpoint) properties.endpoint = f.endpoint;
   if (f.commit) properties.commit = f.commit;
   if (f.inHead !== undefined) properties.inHead = f.inHead;

@@ -1,4 +1,5 @@
-// The terminal report: findings grouped by file, then errors, then one summary line.
+// The terminal report: findings grouped by file (line:col, severity, where it lives, rule, value),
+// then errors, then one summary line.
 // Colour is the caller's decision (TTY and NO_COLOR are I/O facts the core does not look at).
 import { commitNote } from './commit';
 import { SEVERITIES, type Finding, type Report, type Severity } from '../types';
@@ -48,7 +49,8 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     }
     const pos = `${f.location.line}:${f.location.column}`.padEnd(9);
     const sev = c(SEVERITY_COLOR[f.severity], f.severity.padEnd(8));
-    lines.push(`  ${pos} ${sev} ${c(ANSI.cyan, f.ruleId)}  ${printable(f.value)}`);
+    const lives = (f.where ?? 'app').padEnd(5);
+    lines.push(`  ${pos} ${sev} ${f.where && f.where !== 'app' ? c(ANSI.dim, lives) : lives} ${c(ANSI.cyan, f.ruleId)}  ${printable(f.value)}`);
     lines.push(`  ${' '.repeat(9)} ${printable(f.message)}`);
     const note = commitNote(f);
     if (note) lines.push(`  ${' '.repeat(9)} ${c(ANSI.dim, printable(note))}`);

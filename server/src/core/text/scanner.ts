@@ -8,7 +8,9 @@ import { LineIndex } from './lines';
 import { normalize } from './normalize';
 import { extractPairs, keyAt, type Pair } from './pairs';
 import { findSuppressions } from './suppress';
+import { contextIndex, type ContextIndex } from './context';
 import { fingerprint, redact } from '../fingerprint';
+import { whereAt } from '../where';
 
 export interface TextScanOptions {
   /** Per-rule severity override or `off`. */
@@ -75,6 +77,9 @@ export class TextScanner {
     const entry = options.entry ?? null;
     const base = { path, kind, text };
     const findings: Finding[] = [];
+    // Built lazily: most files have no candidate that survives validation.
+    let context: ContextIndex | undefined;
+    const foreign = (start: number, end: number) => (context ??= contextIndex(original, kind, entry === null)).at(start, end);
 
     for (const rule of active) {
       const taken: Array<[number, number]> = [];
@@ -84,6 +89,9 @@ export class TextScanner {
         if (rule.validate && !rule.validate(raw.value, ctx)) continue;
         const start = norm.toOriginal(raw.start);
         const end = norm.toOriginal(raw.end, true);
+        // Not the app's: a dependency repository, an XML namespace, an allow-list, a link in a
+        // comment (text/context.ts). Secrets are findings wherever they are.
+        if (!rule.redact && foreign(start, end)) continue;
         const from = lines.position(start);
         const to = lines.position(end);
         if (suppressions.has(rule.id, from.line)) continue;
@@ -97,6 +105,8 @@ export class TextScanner {
           ...endpointOf(rule, raw, ctx),
           location: { file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column, entry },
           fingerprint: fingerprint(rule.id, file, entry, raw.value),
+          // artifact members ship; the engine lowers the severity outside `app`
+          where: entry !== null ? 'app' : whereAt(path, original, start),
         });
       }
     }
