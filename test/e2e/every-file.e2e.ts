@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { extensionHostLog, launchBrowser, openFile, openWorkbench, problems, shot, startCodeServer, until, type CodeServer } from './harness';
+import { launchBrowser, leaklensActivation, openFile, openWorkbench, problems, shot, startCodeServer, type CodeServer } from './harness';
 
 let server: CodeServer;
 let browser: Browser;
@@ -61,15 +61,10 @@ describe('LeakLens in VS Code: keys and env files of any name', { timeout: 300_0
   });
 
   test('the extension activated lazily from a key or env file, without errors', async () => {
-    const log = await until('the extension host log to record the activation', () => {
-      const l = extensionHostLog(server.userDataDir);
-      return /_doActivateExtension leaklens\.leaklens/i.test(l) ? l : undefined;
-    });
+    const { log, event, errors } = await leaklensActivation(server);
     assert.doesNotMatch(log, /Activating extension .?leaklens\.leaklens.? failed/i);
     // the event that woke it: one of the new triggers (a *.pem/*.p8/*.env in the folder, a plaintext file)
-    const event = /_doActivateExtension leaklens\.leaklens[^\n]*activationEvent: '([^']+)'/i.exec(log)?.[1];
     assert.match(event ?? '', /^(workspaceContains:\*\*\/\*\.(pem|p8|env)|onLanguage:(plaintext|properties))$/, log.split('\n').filter((l) => /leaklens/i.test(l)).join('\n'));
-    const errors = log.split('\n').filter((l) => /\[error\]/.test(l) && /leaklens/i.test(l));
     assert.deepEqual(errors, []);
   });
 });

@@ -214,6 +214,19 @@ export function extensionHostLog(userDataDir: string): string {
   return logs.join('\n');
 }
 
+/**
+ * The extension host log once it records LeakLens's activation, the event that activated it, and
+ * the log's error lines about LeakLens.
+ */
+export async function leaklensActivation(server: CodeServer): Promise<{ log: string; event?: string; errors: string[] }> {
+  const log = await until('the extension host log to record the activation', () => {
+    const l = extensionHostLog(server.userDataDir);
+    return /_doActivateExtension leaklens\.leaklens/i.test(l) ? l : undefined;
+  });
+  const event = /_doActivateExtension leaklens\.leaklens[^\n]*activationEvent: '([^']+)'/i.exec(log)?.[1];
+  return { log, event, errors: log.split('\n').filter((l) => /\[error\]/.test(l) && /leaklens/i.test(l)) };
+}
+
 /** Drags the side bar's sash, as a user widens the panel (for readable screenshots). */
 export async function widenSideBar(page: Page, width: number): Promise<void> {
   const box = await page.locator('.part.sidebar').boundingBox();

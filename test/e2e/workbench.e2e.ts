@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
-  copyExample, extensionHostLog, widenSideBar, goTo, launchBrowser, openFile, openWorkbench, panelFrame, problems, runCommand, shot,
+  copyExample, leaklensActivation, widenSideBar, goTo, launchBrowser, openFile, openWorkbench, panelFrame, problems, runCommand, shot,
   startCodeServer, until, type CodeServer,
 } from './harness';
 import { startStandIns, type StandIns } from './stubs';
@@ -219,12 +219,8 @@ describe('LeakLens in VS Code (trusted workspace)', { timeout: 540_000 }, () => 
   });
 
   test('the extension host log shows LeakLens activated without errors', async () => {
-    const log = await until('the extension host log to record the activation', () => {
-      const l = extensionHostLog(server.userDataDir);
-      return /_doActivateExtension leaklens\.leaklens/i.test(l) ? l : undefined;
-    });
+    const { log, errors } = await leaklensActivation(server);
     assert.doesNotMatch(log, /Activating extension .?leaklens\.leaklens.? failed/i);
-    const errors = log.split('\n').filter((l) => /\[error\]/.test(l) && /leaklens/i.test(l));
     assert.deepEqual(errors, []);
   });
 });
