@@ -10,7 +10,7 @@ export type ProjectRead =
   | { text: string }
   /** A compiled format the artifact scanner reads (DEX, Mach-O, ELF, binary plist, Hermes…). */
   | { compiled: true }
-  /** Not read: `message` for the `errors` item, or null when the skip is silent. */
+  /** Not read: the message of its `errors` item, or null when the skip is silent. */
   | { skipped: string | null };
 
 export interface ReadOptions {
@@ -24,9 +24,9 @@ export interface ReadOptions {
  * that the user named is expected to be text. Binary, it is read as an artifact when it is a
  * compiled format the artifact scanner knows (a binary `Info.plist`, a Hermes `.bundle`; the
  * artifact limits apply, not --max-file-size), else it gets an `errors` item; text over the size
- * limit gets one too. A file whose name says nothing is
- * judged by its content: text over the limit gets an `errors` item; binary is skipped silently,
- * whatever its format (vendored libraries and build intermediates: scan the built artifact).
+ * limit gets one too. A file whose name says nothing is judged by its content: text over the limit
+ * gets an `errors` item; binary is skipped silently, whatever its format (vendored libraries and
+ * build intermediates: scan the built artifact).
  */
 export function readProjectFile(abs: string, rel: string, options: ReadOptions): ProjectRead {
   const expected = options.explicit === true || fileKind(rel) !== undefined;
