@@ -228,3 +228,24 @@ test('--staged reads the rest of the project from the index: rules kept in the r
   assert.deepEqual(open.findings.map((f: { ruleId: string; location: { file: string } }) => `${f.location.file} ${f.ruleId}`), ['database.rules.json firebase-rules-public-read']);
   assert.match(JSON.stringify(open.findings[0].related ?? []), /google-services\.json/);
 });
+
+test('--history: a later version is read around its added lines; a secret rotated by editing only its line is found', (t) => {
+  const repo = tempRepo();
+  t.after(() => repo.cleanup());
+  const filler = Array.from({ length: 300 }, (_, i) => `    fun step${i}(x: Int) = x + ${i}`).join('\n');
+  const file = (secret: string, tail: string) => `object Keys {\n${filler}\n    private val awsSecretAccessKey =\n        "${secret}"\n${filler}\n${tail}}\n`;
+  const ROTATED = 'pT6vRx1Nq8wL3zK5mY2cB9hJ4dF7gS0aU3eW6iO1';
+  repo.write({ 'app/src/main/java/Keys.kt': file(SECRET, '') });
+  const first = repo.commit('secret', { all: true });
+  repo.write({ 'app/src/main/java/Keys.kt': file(ROTATED, '') });
+  const rotated = repo.commit('rotate', { all: true });
+  repo.write({ 'app/src/main/java/Keys.kt': file(ROTATED, `    val bucket = "s3://acme-rotation-logs"\n`) });
+  const third = repo.commit('bucket', { all: true });
+  const report = json(run(repo.dir, ['--history', '--format', 'json']));
+  const got = report.findings.map((f: { value: string; commit: { sha: string }; inHead: boolean; location: { line: number } }) => [f.value, f.commit.sha, f.inHead, f.location.line]);
+  assert.deepEqual(got.sort(), [
+    [`${ROTATED.slice(0, 8)}…`, rotated, true, 303],
+    [`${SECRET.slice(0, 8)}…`, first, false, 303],
+    ['acme-rotation-logs', third, true, 604],
+  ].sort());
+});

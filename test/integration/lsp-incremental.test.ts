@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEngine } from '../../server/src/core/engine';
-import { changedRegion, incrementalFindings } from '../../server/src/lsp/incremental';
+import { changedRegion, incrementalFindings } from '../../server/src/core/text/incremental';
 import type { Finding } from '../../server/src/core/types';
 import { projectFiles } from '../unit/fixes/project';
 import { kotlinFile } from '../../bench/lsp';

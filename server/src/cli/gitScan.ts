@@ -1,27 +1,23 @@
 // The git sources of `leaklens scan` (DESIGN §5): `--staged` and `--diff REF` hand the changed
 // blobs (plus the snapshot's cross-file context) to the shared pipeline and keep the findings on
-// added lines; `--history` streams every blob commits introduced through the engine and keeps each
-// value once, with its commit. git's errors a user can fix become UsageErrors (exit 2).
-import { isArtifactPath, isCompiledFormat } from '../core/artifact';
+// added lines; `--history` (cli/historyScan.ts) streams every blob commits introduced through the
+// engine and keeps each value once, with its commit. git's errors a user can fix become UsageErrors (exit 2).
+import { isArtifactPath } from '../core/artifact';
 import { MISCONFIG_BATCH_LIMIT, type Collected } from '../core/pipeline/collect';
 import { BINARY_SNIFF_BYTES, textOfBytes, type Fragment } from '../core/pipeline/fragment';
 import { touchesAdded } from '../core/git/patch';
-import { HistoryCollector, keptInHistory } from '../core/git/history';
 import { isFirebaseRulesContext, isMisconfigFile } from '../core/misconfig';
 import { firebaseJsonRules } from '../core/misconfig/firebaseJson';
 import type { Engine } from '../core/engine';
-import type { Finding, ScanResult } from '../core/types';
+import type { Finding } from '../core/types';
 import { DEFAULT_EXCLUDES, excludeMatcher } from '../node/walk';
-import { GitError, openRepo, resolveCommit, type Repo } from '../node/git';
+import { GitError, openRepo, type Repo } from '../node/git';
 import { BlobReader } from '../node/gitBlobs';
 import { diffChanges, stagedChanges, type ChangeSet } from '../node/gitChanges';
-import { openHistory } from '../node/gitHistory';
 import { UsageError, type GitMode } from './args';
 import { runPipeline, type PipelineOptions } from './pipeline';
-import { binaryOutcome, oversized } from './files';
+import { ARTIFACT_BLOB_LIMIT, scanHistory } from './historyScan';
 
-/** A committed APK/IPA/zip is read up to this size (each distinct blob once). */
-export const ARTIFACT_BLOB_LIMIT = 64 * 1024 * 1024;
 /** Unchanged files read as cross-file context for a staged or pull-request scan. */
 const CONTEXT_FILES = 500;
 
@@ -40,7 +36,7 @@ export interface GitScanInput {
 export async function scanGit(input: GitScanInput): Promise<Collected> {
   try {
     const repo = await openRepo(input.folder, input.given);
-    if (input.mode.mode === 'history') return await scanHistory(repo, input.mode.since, input);
+    if (input.mode.mode === 'history') return await scanHistory(repo, input.mode.since, input, pathLimits(input, input.pipeline.engine));
     if (input.mode.mode === 'diff' && repo.shallow) input.warn('shallow clone: the merge base must be in the fetched history (actions/checkout: fetch-depth: 0)');
     const changes = input.mode.mode === 'staged' ? await stagedChanges(repo) : await diffChanges(repo, input.mode.base);
     return await scanChanges(repo, changes, input);
@@ -51,7 +47,7 @@ export async function scanGit(input: GitScanInput): Promise<Collected> {
 }
 
 /** Which paths (relative to the scanned folder) a git scan reads, and up to what size (0: not read). */
-function pathLimits(input: GitScanInput, engine: Engine): (path: string) => number {
+export function pathLimits(input: GitScanInput, engine: Engine): (path: string) => number {
   const userExcluded = excludeMatcher(input.exclude);
   const defaults = new Set(input.defaultExcludes ? DEFAULT_EXCLUDES : []);
   return (path) => {
@@ -115,41 +111,4 @@ async function scanChanges(repo: Repo, changes: ChangeSet, input: GitScanInput):
   } finally {
     reader.close();
   }
-}
-
-async function scanHistory(repo: Repo, since: string | undefined, input: GitScanInput): Promise<Collected> {
-  if (!repo.hasHead) throw new GitError('--history: the repository has no commit yet');
-  const sinceSha = since === undefined ? undefined : await resolveCommit(repo, since, '--since');
-  const { engine, maxBytes } = input.pipeline;
-  const stream = await openHistory({ repo, since: sinceSha, limitFor: pathLimits(input, engine) });
-  const collector = new HistoryCollector((blob) => stream.headBlobs.has(blob), keptInHistory);
-  if (repo.shallow) {
-    const message = 'shallow clone: history is partial (commits before the clone\'s depth are not scanned; git fetch --unshallow for all of it)';
-    input.warn(message);
-    collector.error({ file: '.', entry: null, message });
-  }
-  let done = 0;
-  for await (const b of stream.blobs) {
-    input.pipeline.progress?.(`${b.commit ? `${b.commit.sha.slice(0, 8)} ` : ''}${b.path}`, ++done);
-    let result: ScanResult;
-    let text: string | undefined;
-    const c = b.content;
-    if (c.kind === 'missing') result = { findings: [], errors: [{ file: b.path, entry: null, message: `blob ${b.blob.slice(0, 12)} is missing from the repository; skipped` }] };
-    else if (c.kind === 'too-large') result = isArtifactPath(b.path) ? { findings: [], errors: [{ file: b.path, entry: null, message: `artifact is ${c.size} bytes, above the ${ARTIFACT_BLOB_LIMIT}-byte limit for committed artifacts; skipped` }] } : oversized(b.path, c.size, maxBytes);
-    else {
-      text = textOfBytes(c.bytes);
-      try {
-        if (text !== undefined) result = engine.scanText(b.path, text);
-        else if (isCompiledFormat(c.bytes)) result = await engine.scanArtifact(b.path, c.bytes);
-        else result = binaryOutcome(c.bytes, b.path);
-      } catch (e) {
-        input.pipeline.debug?.(e, b.path);
-        result = { findings: [], errors: [{ file: b.path, entry: null, message: `internal error while scanning: ${(e as Error)?.message ?? String(e)}` }] };
-      }
-    }
-    if (b.role === 'commit' && b.commit) collector.add(b.commit, b.blob, result, text);
-    else if (b.role === 'before') collector.markKnown(result, text);
-    else collector.markInHead(result, text);
-  }
-  return collector.finish();
 }

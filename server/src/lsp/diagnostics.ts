@@ -7,7 +7,7 @@ import type { SettingsStore } from './settings';
 import type { FirebaseRulesContext, Workspace } from './workspace';
 import type { ServerState } from './state';
 import { toDiagnostic } from './convert';
-import { incrementalFindings } from './incremental';
+import { incrementalFindings } from '../core/text/incremental';
 import { isMisconfigFile, namesFirebaseStore } from '../core/misconfig';
 import type { Finding, ScanResult } from '../core/types';
 

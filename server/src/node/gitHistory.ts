@@ -2,7 +2,7 @@
 // each distinct blob once. One `git log --raw` stream (paths and blob ids, no patches) and one
 // `git cat-file --batch` process; blobs are requested as the log streams, so git and the scanner
 // overlap, with a bounded number in flight.
-import { COMMIT_FORMAT, hasNewBlob, RawLogParser, type CommitInfo } from '../core/git/rawLog';
+import { COMMIT_FORMAT, hasNewBlob, RawLogParser, type CommitInfo, type LogRecord } from '../core/git/rawLog';
 import { firstFatal, gitSpawn, git, GitError, type Repo } from './git';
 import { BlobReader, type BlobResult } from './gitBlobs';
 
@@ -84,20 +84,25 @@ async function* historyBlobs(options: HistoryOptions, before: Map<string, string
     }
     while (queue.length) yield await take(queue);
   }
-  const log = gitSpawn(repo.top, [
+  const logArgs = [
     'log', '--reverse', '--topo-order', `--format=${COMMIT_FORMAT}`, '--raw', '-z', '--no-renames', '--no-abbrev',
     '--diff-merges=first-parent', '--full-history', '--end-of-options', 'HEAD', ...(options.since ? [`^${options.since}`] : []), ...pathspec(repo),
-  ]);
-  let stderr = '';
-  log.stderr.on('data', (c: Buffer) => { if (stderr.length < 4096) stderr += c.toString('utf8'); });
-  const exited = new Promise<number | null>((resolve) => log.on('close', resolve));
-  const spawnFailed = new Promise<never>((_, reject) => log.on('error', (e: NodeJS.ErrnoException) => reject(new GitError(e.code === 'ENOENT' ? 'git is not installed or not on PATH' : `git log: ${e.message}`))));
-  spawnFailed.catch(() => {});
+  ];
+  let log: ReturnType<typeof gitSpawn> | undefined;
   try {
     yield* requestTree('before', before);
-    const parser = new RawLogParser();
+    // Started only now and read at once: node discards a child's unread output when it exits.
+    log = gitSpawn(repo.top, logArgs);
+    let stderr = '';
+    log.stderr.on('data', (c: Buffer) => { if (stderr.length < 4096) stderr += c.toString('utf8'); });
+    const exited = new Promise<number | null>((resolve, reject) => {
+      log!.on('close', resolve);
+      log!.on('error', (e: NodeJS.ErrnoException) => reject(new GitError(e.code === 'ENOENT' ? 'git is not installed or not on PATH' : `git log: ${e.message}`)));
+    });
+    exited.catch(() => {}); // awaited below
     log.stdout.setEncoding('utf8');
-    const onRecords = function* (records: ReturnType<RawLogParser['push']>) {
+    const parser = new RawLogParser();
+    const requestChanges = (records: LogRecord[]) => {
       for (const { commit, changes } of records) {
         state.commits++;
         for (const c of changes) {
@@ -106,23 +111,21 @@ async function* historyBlobs(options: HistoryOptions, before: Map<string, string
           const limit = options.limitFor(path);
           if (limit > 0) request('commit', path, c.blob, limit, commit);
         }
-        yield;
       }
     };
     for await (const chunk of log.stdout as AsyncIterable<string>) {
-      for (const _ of onRecords(parser.push(chunk))) {
-        while (queue.length > IN_FLIGHT) yield await take(queue);
-      }
+      requestChanges(parser.push(chunk));
+      while (queue.length > IN_FLIGHT) yield await take(queue);
     }
-    for (const _ of onRecords(parser.end())) { /* requests queued */ }
-    const code = await Promise.race([exited, spawnFailed]);
+    requestChanges(parser.end());
+    const code = await exited;
     if (code !== 0) throw new GitError(`git log: ${firstFatal(stderr) || `exit code ${code}`}`);
     while (queue.length) yield await take(queue);
     // `--since`: HEAD blobs older than the range only tell which values HEAD still holds
     yield* requestTree('head', head);
   } finally {
     reader.close();
-    if (log.exitCode === null) log.kill();
+    if (log && log.exitCode === null) log.kill();
   }
 }
 

@@ -1,8 +1,9 @@
-// Keystroke fast path: re-scan only a window of lines around the edit and splice the result into
-// the previous findings (shifting those below by the line delta). The change must sit well inside
-// the window, so rules that look a few lines around a value (plist keys, concatenation, suppression
-// comments) see the same context; a full scan follows when typing pauses and stays authoritative.
-import type { Finding } from '../core/types';
+// Re-scan only a window of lines around an edit and splice the result into the previous findings
+// (shifting those below by the line delta): the editor's keystroke fast path, and `scan --history`
+// between two versions of a file. The change must sit well inside the window, so rules that look a
+// few lines around a value (plist keys, concatenation, suppression comments) see the same context;
+// in the editor a full scan follows when typing pauses and stays authoritative.
+import type { Finding } from '../types';
 
 /** Lines of context scanned on each side of the edit, and the inner margin whose findings are taken. */
 const WINDOW = 40;
@@ -100,4 +101,59 @@ export function incrementalFindings(
     else if (endLine >= innerStart && line <= innerEnd) return undefined; // straddles the edge
   }
   return out.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
+}
+
+/**
+ * Lines (1-based) of `b` that `a` does not have: within the region where the texts differ, the
+ * lines of `b` absent from `a`'s lines there (moved lines are not added).
+ */
+export function addedLineNumbers(a: string, b: string): number[] {
+  const change = changedRegion(a, b);
+  if (!change) return [];
+  const from = b.lastIndexOf('\n', change.start - 1) + 1; // the shared prefix ends on the same line in both
+  const endOf = (text: string, at: number) => {
+    const nl = text.indexOf('\n', at);
+    return nl < 0 ? text.length : nl;
+  };
+  const old = new Set(a.slice(from, endOf(a, change.endOld)).split('\n'));
+  const first = countLines(b, 0, from) + 1;
+  const lines = b.slice(from, endOf(b, change.endNew)).split('\n');
+  const out: number[] = [];
+  for (let i = 0; i < lines.length; i++) if (!old.has(lines[i])) out.push(first + i);
+  return out;
+}
+
+/**
+ * The findings of `text` on or near `lines` (each cluster of lines scanned with WINDOW lines of
+ * context, findings within MARGIN lines kept), or undefined when a whole scan is the better
+ * choice: the windows would cover most of the file, or a finding straddles a window's edge.
+ */
+export function findingsNearLines(text: string, lines: readonly number[], scanWindow: (windowText: string) => Finding[]): Finding[] | undefined {
+  if (lines.length === 0) return [];
+  const starts = lineStarts(text);
+  const last = starts.length;
+  const clusters: Array<[number, number]> = [];
+  for (const l of lines) {
+    const c = clusters[clusters.length - 1];
+    if (c && l - c[1] <= 2 * WINDOW) c[1] = l;
+    else clusters.push([l, l]);
+  }
+  let scanned = 0;
+  const out: Finding[] = [];
+  for (const [first, lastChanged] of clusters) {
+    const wStart = Math.max(1, first - WINDOW);
+    const wEnd = Math.min(last, lastChanged + WINDOW);
+    scanned += wEnd - wStart + 1;
+    if (scanned > last / 2) return undefined;
+    const innerStart = wStart === 1 ? 1 : first - MARGIN;
+    const innerEnd = wEnd === last ? Number.MAX_SAFE_INTEGER : lastChanged + MARGIN;
+    const shift = wStart - 1;
+    for (const f of scanWindow(text.slice(starts[wStart - 1], wEnd < last ? starts[wEnd] : text.length))) {
+      const line = f.location.line + shift;
+      const endLine = f.location.endLine + shift;
+      if (line >= innerStart && endLine <= innerEnd) out.push({ ...f, location: { ...f.location, line, endLine } });
+      else if (endLine >= innerStart && line <= innerEnd) return undefined; // straddles the edge
+    }
+  }
+  return out;
 }
