@@ -2,7 +2,18 @@
 // server (like vscode-eslint's shared/settings.ts). Only type-level imports from the core, so the
 // client bundle does not pull the engine in.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { EndpointResult, Finding, Report, Severity } from './core/types';
+import type { EndpointResult, Finding, Report, Severity, Where } from './core/types';
+
+/** Every `where` (core/types.ts WHERES; repeated here so the client bundle does not import the core). */
+export const WHERE_VALUES: readonly Where[] = ['app', 'build', 'ci', 'test'];
+
+/** One line on where a finding lives, for the hover, the panel and the Findings tree. */
+export const WHERE_NOTES: Record<Where, string> = {
+  app: 'ships in the app',
+  build: 'in a build script: read by the build, not shipped in the app (one severity step lower)',
+  ci: 'in CI configuration: not shipped in the app (one severity step lower)',
+  test: 'in test code: not shipped in the app (one severity step lower)',
+};
 
 /** The `leaklens` configuration section as `workspace/configuration` returns it. */
 export interface LeakLensSettings {
@@ -20,6 +31,8 @@ export interface LeakLensSettings {
   };
   build: { command: string[]; outputs: string[] };
   maxFileSizeKb: number;
+  /** Show only findings that live in these parts of the project (DESIGN §4 `where`). */
+  where: Where[];
 }
 
 export const DEFAULT_SETTINGS: LeakLensSettings = {
@@ -30,6 +43,7 @@ export const DEFAULT_SETTINGS: LeakLensSettings = {
   probe: { enabled: false, allowWrite: false, endpointOverrides: {} },
   build: { command: [], outputs: [] },
   maxFileSizeKb: 1024,
+  where: [...WHERE_VALUES],
 };
 
 /** Fills defaults and drops wrongly typed values (settings come from user JSON). */
@@ -50,6 +64,7 @@ export function normalizeSettings(raw: unknown): LeakLensSettings {
     },
     build: { command: stringArray(build.command), outputs: stringArray(build.outputs) },
     maxFileSizeKb: typeof o.maxFileSizeKb === 'number' && o.maxFileSizeKb > 0 ? Math.min(o.maxFileSizeKb, 65536) : d.maxFileSizeKb,
+    where: Array.isArray(o.where) ? WHERE_VALUES.filter((w) => (o.where as unknown[]).includes(w)) : d.where,
   };
 }
 

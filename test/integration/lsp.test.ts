@@ -144,9 +144,28 @@ test('hover explains the value, why it is public and how to lock it down', { tim
   assert.match(md, /unzip/);
   assert.match(md, /How to lock it down:.*database\.rules\.json/);
   assert.match(md, /endpoint: `https:\/\/acme-prod\.firebaseio\.com\/`/);
+  assert.match(md, /lives in: app — ships in the app/);
   assert.match(md, /not probed \(probes need a trusted workspace/);
   const none = await lsp.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
   assert.equal(none, null);
+  await lsp.close(uri);
+});
+
+test('where a value lives: a CI workflow\'s bucket is one severity lower and says so on hover; leaklens.where hides it', { timeout: 120_000 }, async () => {
+  const path = '.github/workflows/release.yml';
+  const text = 'jobs:\n  release:\n    steps:\n      - uses: step-security/harden-runner@v2\n        with:\n          allowed-endpoints: >\n            github-cloud.s3.amazonaws.com:443\n      - run: aws s3 cp app.apk s3://acme-release-builds/\n';
+  const uri = await lsp.open(join(dir, path), text, 'yaml');
+  const { diagnostics } = await lsp.waitVersion(uri, 1);
+  assert.deepEqual(diagnostics.map((d) => [d.code, textAt(text, d.range)]), [['aws-s3-bucket', 'acme-release-builds']], 'the allow-listed GitHub host is not a finding');
+  assert.equal(diagnostics[0].severity, 4, 'low → info outside the app → Hint');
+  const hover: Hover = await lsp.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: diagnostics[0].range.start });
+  const md = (hover.contents as { value: string }).value;
+  assert.match(md, /lives in: ci — in CI configuration: not shipped in the app/);
+  assert.match(md, /Why it still matters/);
+  await lsp.setSettings({ where: ['app'] });
+  await lsp.waitFor(uri, (x) => x.diagnostics.length === 0);
+  await lsp.setSettings({});
+  await lsp.waitFor(uri, (x) => x.diagnostics.length === 1);
   await lsp.close(uri);
 });
 

@@ -1,6 +1,6 @@
 // Messages between the extension host and the side panel webview, typed both ways and validated
 // on receipt (a webview message is untrusted input).
-import type { EndpointStatus, FindingLocation, Provider, Severity } from '../../../server/src/core/types';
+import type { EndpointStatus, FindingLocation, Provider, Severity, Where } from '../../../server/src/core/types';
 
 export interface PanelFinding {
   fingerprint: string;
@@ -12,6 +12,8 @@ export interface PanelFinding {
   location: FindingLocation;
   /** `source` (a project file) or `artifact` (an entry inside the built app). */
   origin: 'source' | 'artifact';
+  /** Where it lives (DESIGN §4): `app` ships; `build`, `ci`, `test` stay in the repository. */
+  where: Where;
 }
 
 export interface PanelEndpoint {

@@ -22,6 +22,7 @@ export function buildPanelModel(input: ModelInput): PanelModel {
   const toPanel = (f: Finding): PanelFinding => ({
     fingerprint: f.fingerprint, ruleId: f.ruleId, title: input.titles?.[f.ruleId] ?? f.ruleId, severity: f.severity,
     value: f.value, message: f.message, location: f.location, origin: f.location.entry ? 'artifact' : 'source',
+    where: f.where ?? 'app',
   });
   const probed = new Map<string, EndpointResult>(report.endpoints.map((e) => [e.url, e]));
   const groups = new Map<string | null, Finding[]>();

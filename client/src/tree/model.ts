@@ -2,6 +2,7 @@
 // where each value is — a source file, or an artifact and the entry inside it that ships it —
 // worst severity first, so a reviewer walks it with the keyboard. Pure.
 import type { Finding, Report, Severity } from '../../../server/src/core/types';
+import { WHERE_NOTES } from '../../../server/src/protocol';
 
 export interface TreeGroup {
   kind: 'group';
@@ -34,19 +35,24 @@ const count = (n: number) => `${n} finding${n === 1 ? '' : 's'}`;
 const byRank = (a: TreeGroup, b: TreeGroup) => RANK[a.severity] - RANK[b.severity] || a.label.localeCompare(b.label);
 
 function leaf(f: Finding, where: string): TreeFinding {
+  const lives = f.where ?? 'app';
   return {
     kind: 'finding',
     id: `${f.fingerprint}@${where}:${f.location.line}:${f.location.column}`,
     fingerprint: f.fingerprint,
     label: f.ruleId,
-    description: `${f.value} · ${f.location.entry ? 'string' : 'line'} ${f.location.line}`,
-    tooltip: `${f.severity}: ${f.message}`,
+    description: `${f.value} · ${f.location.entry ? 'string' : 'line'} ${f.location.line}${lives === 'app' ? '' : ` · ${lives}`}`,
+    tooltip: `${f.severity}: ${f.message}\n${lives}: ${WHERE_NOTES[lives]}`,
     severity: f.severity,
   };
 }
 
 function group(id: string, label: string, origin: TreeGroup['origin'], findings: Finding[], children: TreeNode[]): TreeGroup {
-  return { kind: 'group', id, label, description: count(findings.length), severity: worst(findings), origin, children };
+  // a file whose findings all live outside the app says so (`3 findings · ci`)
+  const lives = new Set(findings.map((f) => f.where ?? 'app'));
+  const only = lives.size === 1 ? [...lives][0] : undefined;
+  const description = `${count(findings.length)}${only && only !== 'app' ? ` · ${only}` : ''}`;
+  return { kind: 'group', id, label, description, severity: worst(findings), origin, children };
 }
 
 function byKey(findings: readonly Finding[], key: (f: Finding) => string): Map<string, Finding[]> {

@@ -1,7 +1,7 @@
 // Command-line parsing and validation. Every user mistake becomes a UsageError with one sentence.
 import { parseArgs } from 'node:util';
 import { REPORT_FORMATS, type ReportFormat } from '../core/report';
-import { SEVERITIES, type Severity } from '../core/types';
+import { SEVERITIES, WHERES, type Severity, type Where } from '../core/types';
 import { OVERRIDE_KEYS, parseOverrides as parseProbeOverrides } from '../probe/policy';
 
 export class UsageError extends Error {}
@@ -21,6 +21,8 @@ export interface ScanArgs {
   defaultExcludes: boolean;
   maxFileSizeKb: number;
   debug: boolean;
+  /** `--where app,build,ci,test`: only findings that live there; undefined = all. */
+  where?: Where[];
   /** `--staged`, `--diff REF`, `--history [--since REF]`: what git holds instead of the folder (DESIGN §5). */
   git?: GitMode;
 }
@@ -51,6 +53,8 @@ Options:
   --exclude GLOB                 skip matching paths (repeatable; a glob without "/" matches names)
   --no-default-excludes          also scan node_modules, build, Pods, .git and the like
   --max-file-size KB             skip text files larger than this (default: ${DEFAULT_MAX_FILE_SIZE_KB})
+  --where LIST                   only findings that live in these parts (comma-separated, repeatable):
+                                 app (ships), build, ci, test; outside app a finding is one severity lower
   --staged                       scan what \`git commit\` would add (the index's version of staged files)
   --diff REF                     scan the lines added since the merge base of REF and HEAD (a pull request)
   --history                      scan every commit reachable from HEAD; each value once, with the commit
@@ -83,6 +87,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
         exclude: { type: 'string', multiple: true },
         'no-default-excludes': { type: 'boolean' },
         'max-file-size': { type: 'string' },
+        where: { type: 'string', multiple: true },
         staged: { type: 'boolean' },
         diff: { type: 'string' },
         history: { type: 'boolean' },
@@ -138,8 +143,19 @@ export function parseCli(argv: readonly string[]): CliArgs {
     defaultExcludes: !v['no-default-excludes'],
     maxFileSizeKb,
     debug: !!v.debug,
+    ...(v.where ? { where: parseWhere(v.where) } : {}),
     ...(git ? { git } : {}),
   };
+}
+
+function parseWhere(items: readonly string[]): Where[] {
+  const out = new Set<Where>();
+  for (const part of items.flatMap((i) => i.split(','))) {
+    const w = part.trim().toLowerCase();
+    if (!(WHERES as readonly string[]).includes(w)) throw new UsageError(`--where takes ${WHERES.join(', ')} (comma-separated), not "${part.trim()}"`);
+    out.add(w as Where);
+  }
+  return [...out];
 }
 
 function gitMode(v: { staged?: boolean; diff?: string; history?: boolean; since?: string }): GitMode | undefined {

@@ -11,7 +11,7 @@ export const PARALLEL_MIN_FILES = 200;
 /** Files per chunk: small enough to balance the two threads, large enough to keep messages rare. */
 const CHUNK = 48;
 
-export type EngineConfig = { ruleSettings: EngineOptions['ruleSettings']; baseline: string[] };
+export type EngineConfig = { ruleSettings: EngineOptions['ruleSettings']; baseline: string[]; where?: EngineOptions['where'] };
 interface WorkerInput { leaklensScanWorker: true; engine: EngineConfig; maxBytes: number }
 type ToWorker = { start: number; jobs: FileJob[] };
 type FromWorker = { start: number; outcomes: FileOutcome[] };
@@ -77,7 +77,7 @@ export async function scanFiles(jobs: FileJob[], engine: Engine, maxBytes: numbe
 export function runScanWorker(): boolean {
   const input = workerData as WorkerInput | undefined;
   if (isMainThread || !input?.leaklensScanWorker) return false;
-  const engine = createEngine({ ruleSettings: input.engine.ruleSettings, baseline: input.engine.baseline });
+  const engine = createEngine({ ruleSettings: input.engine.ruleSettings, baseline: input.engine.baseline, where: input.engine.where });
   parentPort!.on('message', (m: ToWorker) => {
     parentPort!.postMessage({ start: m.start, outcomes: m.jobs.map((j) => scanProjectFile(engine, j, input.maxBytes)) } satisfies FromWorker);
   });

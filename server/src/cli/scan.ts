@@ -77,7 +77,7 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
   const base = one?.isDir && !isArtifactPath(one.abs) ? one.abs
     : one && relative(io.cwd, one.abs).startsWith('..') ? dirname(one.abs) : io.cwd;
   const config = await loadConfig(base);
-  const engineConfig = { ruleSettings: config.rules, baseline: config.baseline.map((b) => b.fingerprint) };
+  const engineConfig = { ruleSettings: config.rules, baseline: config.baseline.map((b) => b.fingerprint), ...(args.where ? { where: args.where } : {}) };
   const engine = createEngine(engineConfig);
   const relOf = (abs: string) => toPosix(relative(base, abs)) || basename(abs);
   const maxBytes = args.maxFileSizeKb * 1024;

@@ -7,6 +7,7 @@ import type { Finding } from '../core/types';
 import type { ProbeInfo } from './convert';
 import { toRange } from './convert';
 import { HISTORY_HOVER } from './gitHistory';
+import { WHERE_NOTES } from '../protocol';
 
 export interface HoverInput {
   findings: readonly Finding[];
@@ -32,8 +33,13 @@ function describe(f: Finding, input: HoverInput): string {
   const lines = [`**LeakLens: ${title}** — \`${f.ruleId}\` (${f.severity})`, '', md(f.message), ''];
   const facts = [`provider: ${f.provider}`, `value: \`${code(f.value)}\``];
   if (f.endpoint) facts.push(`endpoint: \`${code(f.endpoint)}\``);
+  const where = f.where ?? 'app';
+  facts.push(`lives in: ${where} — ${WHERE_NOTES[where]}`);
   lines.push(facts.join(' · '), '');
-  lines.push(`**Why it is public once the app ships:** anyone can download the APK/IPA, unzip it and read this value (strings, resources, plists, DEX). ${meta?.doc.why ?? ''}`.trim(), '');
+  const why = where === 'app'
+    ? '**Why it is public once the app ships:** anyone can download the APK/IPA, unzip it and read this value (strings, resources, plists, DEX).'
+    : `**Why it still matters:** it does not ship in the app, but anyone who can read this repository (or its CI logs and forks) can read it, and the resource it names is real.`;
+  lines.push(`${why} ${meta?.doc.why ?? ''}`.trim(), '');
   if (meta?.doc.fix) lines.push(`**How to lock it down:** ${meta.doc.fix}`, '');
   if (input.inHistory?.(f)) lines.push(HISTORY_HOVER, '');
   const probe = input.probe(f);

@@ -8,7 +8,7 @@ import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createEngine, type Engine } from '../core/engine';
 import type { Severity } from '../core/types';
-import type { LeakLensSettings } from '../protocol';
+import { WHERE_VALUES, type LeakLensSettings } from '../protocol';
 import type { ProjectConfigStore } from './settings';
 import { isFirebaseRulesContext, supabaseInputs, type ProjectFile } from '../core/misconfig';
 import { walk } from './walk';
@@ -85,10 +85,11 @@ export class Workspace {
     const { config } = this.projectConfigs.get(root);
     const rules: Record<string, Severity | 'off'> = { ...config.rules, ...settings.rules };
     const baseline = config.baseline.map((b) => b.fingerprint).sort();
-    const key = JSON.stringify([rules, baseline]);
+    const where = settings.where.length < WHERE_VALUES.length ? settings.where : undefined;
+    const key = JSON.stringify([rules, baseline, where]);
     let engine = this.engines.get(key);
     if (!engine) {
-      engine = createEngine({ ruleSettings: rules, baseline });
+      engine = createEngine({ ruleSettings: rules, baseline, where });
       if (this.engines.size >= 16) this.engines.delete(this.engines.keys().next().value!);
       this.engines.set(key, engine);
     }

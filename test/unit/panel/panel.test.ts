@@ -61,6 +61,24 @@ test('source and artifact findings of one endpoint are joined under one row, sou
   assert.deepEqual(m.counts, { critical: 0, high: 1, medium: 0, low: 2, info: 0 });
 });
 
+test('each panel finding says where it lives; artifact entries ship', () => {
+  const report: Report = {
+    tool: { name: 'leaklens', version: '0' }, root: '.',
+    findings: [
+      finding({ file: 'app.apk', entry: 'classes.dex', where: 'app' }),
+      finding({ file: '.github/workflows/ci.yml', where: 'ci', severity: 'info' }),
+      finding({ file: 'legacy.kt' }),
+    ],
+    endpoints: [],
+    errors: [],
+  };
+  const m = buildPanelModel({ report, title: '.', artifacts: [], builtAt: null, canProbe: false });
+  const wheres = new Map(m.endpoints[0].findings.map((f) => [f.location.file, f.where]));
+  assert.deepEqual([...wheres], [['legacy.kt', 'app'], ['.github/workflows/ci.yml', 'ci'], ['app.apk', 'app']]);
+  const src = readFileSync(join(__dirname, '../../../client/src/panel/webview/main.ts'), 'utf8');
+  assert.match(src, /'filter-where'/, 'the panel filters by where');
+});
+
 test('messages from the webview are validated', () => {
   assert.deepEqual(parsePanelMessage({ type: 'open', fingerprint: 'abc' }), { type: 'open', fingerprint: 'abc' });
   assert.deepEqual(parsePanelMessage({ type: 'export', format: 'sarif' }), { type: 'export', format: 'sarif' });

@@ -63,3 +63,23 @@ test('secrets stay redacted in the tree, and the tooltip carries the message', (
   assert.doesNotMatch(JSON.stringify(group), /bPxRfiCYzKEYQ3EGRU/);
   assert.match(secret.tooltip, /^critical: AWS secret access key/);
 });
+
+test('where a finding lives: a CI workflow and a test fixture say so; app source does not', () => {
+  const report = buildReport({
+    root: '.',
+    findings: [
+      ...engine.scanText('.github/workflows/release.yml', 'jobs:\n  up:\n    steps:\n      - run: aws s3 cp app.apk s3://acme-release-builds/\n').findings,
+      ...engine.scanText('app/src/test/java/UploadTest.kt', 'val url = "https://acme-media-uploads.s3.amazonaws.com/"\n').findings,
+      ...engine.scanText('app/src/main/java/Upload.kt', 'val url = "https://acme-media-uploads.s3.amazonaws.com/"\n').findings,
+    ],
+    errors: [],
+  });
+  const text = outline(buildFindingTree(report));
+  assert.ok(text.includes('.github/workflows/release.yml (1 finding · ci)'), text.join('\n'));
+  assert.ok(text.includes('  aws-s3-bucket (acme-release-builds · line 4 · ci)'));
+  assert.ok(text.includes('app/src/test/java/UploadTest.kt (1 finding · test)'));
+  assert.ok(text.includes('app/src/main/java/Upload.kt (1 finding)'));
+  assert.ok(text.includes('  aws-s3-bucket (acme-media-uploads · line 1)'));
+  const ci = buildFindingTree(report).find((g) => g.label.startsWith('.github'))!.children[0];
+  assert.match(ci.kind === 'finding' ? ci.tooltip : '', /ci: in CI configuration: not shipped in the app/);
+});

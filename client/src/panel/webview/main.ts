@@ -1,7 +1,7 @@
 // The side panel (runs inside the webview): renders the model the host posts, with DOM text nodes
 // only; keeps filters and the last model across reloads with getState/setState.
 import type { HostToPanel, PanelEndpoint, PanelFinding, PanelModel, PanelToHost } from '../messages';
-import type { Severity } from '../../../../server/src/core/types';
+import type { Severity, Where } from '../../../../server/src/core/types';
 
 interface VsCodeApi {
   postMessage(message: PanelToHost): void;
@@ -14,6 +14,8 @@ interface State {
   model?: PanelModel;
   severity: Severity | 'all';
   provider: string;
+  /** `all`, or only findings that live there (app ships; build/ci/test stay in the repository). */
+  where?: Where | 'all';
   expanded: string[];
 }
 
@@ -22,6 +24,7 @@ const state: State = vscode.getState() ?? { severity: 'all', provider: 'all', ex
 let busy: string | undefined;
 let failure: string | undefined;
 const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+const WHERES: Where[] = ['app', 'build', 'ci', 'test'];
 const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 /** `el('td', { class: 'x' }, 'text', child)`: attributes set as properties/attributes, text as text nodes. */
@@ -93,13 +96,15 @@ function select(label: string, testid: string, options: string[], value: string,
 function filters(model: PanelModel): HTMLElement {
   return el('div', { class: 'filters' },
     select('Severity', 'filter-severity', ['all', ...SEVERITIES], state.severity, (v) => { state.severity = v as Severity | 'all'; save(); render(); }),
-    select('Provider', 'filter-provider', ['all', ...model.providers], state.provider, (v) => { state.provider = v; save(); render(); }));
+    select('Provider', 'filter-provider', ['all', ...model.providers], state.provider, (v) => { state.provider = v; save(); render(); }),
+    select('Where', 'filter-where', ['all', ...WHERES], state.where ?? 'all', (v) => { state.where = v as Where | 'all'; save(); render(); }));
 }
 
 function visible(e: PanelEndpoint): PanelFinding[] {
   return e.findings.filter((f) =>
     (state.severity === 'all' || RANK[f.severity] <= RANK[state.severity as Severity]) &&
-    (state.provider === 'all' || e.provider === state.provider));
+    (state.provider === 'all' || e.provider === state.provider) &&
+    (!state.where || state.where === 'all' || f.where === state.where));
 }
 
 /** One card per endpoint (the panel lives in a narrow sidebar): status, resource, evidence, findings. */
@@ -124,7 +129,9 @@ function endpointsTable(model: PanelModel): HTMLElement {
       link.addEventListener('click', (ev) => { ev.preventDefault(); vscode.postMessage({ type: 'open', fingerprint: f.fingerprint }); });
       return el('li', { class: `finding origin-${f.origin}`, 'data-testid': 'finding-row' },
         el('span', { class: `badge sev-${f.severity}` }, f.severity), ' ', el('span', { class: 'title' }, f.title), ' ',
-        el('code', {}, f.value), el('div', { class: 'where' }, link));
+        el('code', {}, f.value),
+        f.where !== 'app' ? el('span', { class: 'lives', 'data-testid': 'finding-where', title: 'does not ship in the app (one severity step lower)' }, ` ${f.where}`) : '',
+        el('div', { class: 'where' }, link));
     });
     cards.push(el('section', { class: 'endpoint', 'data-testid': 'endpoint-row', 'data-url': id, 'aria-label': `${e.status}: ${id}` },
       header,
