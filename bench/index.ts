@@ -1,4 +1,4 @@
-// `npm run bench`: every part side by side in one run (text, artifact, language server, git history).
+// `npm run bench`: every part side by side in one run (text, artifact, language server, git history, fleet).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTextBench } from './text';
@@ -6,7 +6,7 @@ import { runTextBench } from './text';
 async function main(): Promise<void> {
   const sections: string[][] = [runTextBench()];
   // The artifact and LSP parts need their fixtures/corpus; each module prints why it cannot run.
-  for (const [file, fn] of [['artifact.ts', 'runArtifactBench'], ['lsp.ts', 'runLspBench'], ['history.ts', 'runHistoryBench']] as const) {
+  for (const [file, fn] of [['artifact.ts', 'runArtifactBench'], ['lsp.ts', 'runLspBench'], ['history.ts', 'runHistoryBench'], ['fleet.ts', 'runFleetBench']] as const) {
     if (!existsSync(join(__dirname, file))) continue;
     const mod = (await import(`./${file}`)) as Record<string, () => Promise<string[]> | string[]>;
     sections.push(await mod[fn]());
