@@ -4,14 +4,14 @@
 // pages, Xamarin C#, keys) and files a source scan never reads (images, lockfiles), with a few
 // planted leaks. Proportions (by file count) follow what public mobile repositories hold outside
 // node_modules/Pods: about four in five text files are the classic sources.
-import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { rng } from '../test/helpers/rng';
 
 const WORDS = ['photo', 'user', 'upload', 'cache', 'session', 'profile', 'album', 'share', 'thumb', 'recipe', 'workout', 'feed', 'comment', 'like', 'media', 'token', 'config', 'sync'];
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /** Bump when the tree's shape changes: a cached tree of another version is generated again. */
-const TREE_VERSION = 2;
+const TREE_VERSION = 3;
 
 type Line = (r: () => number, w: () => string) => string;
 /** `weight`: files of this kind per 100 text files. */
@@ -79,6 +79,7 @@ export function generateTextTree(root: string, targetMb = 50): TextTree {
     const t = JSON.parse(readFileSync(stamp, 'utf8')) as TextTree;
     if (t.version === TREE_VERSION && t.bytes >= targetMb * 1e6 * 0.95) return { ...t, root };
   }
+  rmSync(root, { recursive: true, force: true }); // a tree of another version: nothing of it may stay
   const r = rng(42);
   const w = () => WORDS[Math.floor(r() * WORDS.length)];
   let bytes = 0;
@@ -95,7 +96,7 @@ export function generateTextTree(root: string, targetMb = 50): TextTree {
     const lines: string[] = [];
     const count = 300 + Math.floor(r() * 500);
     for (let i = 0; i < count; i++) lines.push(kind.line(r, w));
-    if (n % 25 === 0) {
+    if (n % 23 === 0) { // 23 is coprime with the weights' total: leaks land in every kind
       lines.splice(Math.floor(count / 2), 0, LEAKS[planted % LEAKS.length].make(r));
       planted++;
     }
