@@ -20,18 +20,20 @@ const common = {
 };
 
 // The CLI loads the probes (undici: most of its size) only for --probe, from their own bundle, so a
-// plain scan and its worker threads/processes parse a third of the code.
-const probeOutOfCli = {
-  name: 'probe-out-of-cli',
+// plain scan and its worker threads/processes parse a third of the code; `leaklens lsp` loads the
+// language server bundle (the one the VSIX ships) the same way.
+const siblingBundles = {
+  name: 'sibling-bundles',
   setup(build) {
     build.onResolve({ filter: /^(?:\.\.\/)+probe$/ }, (args) => (/[\\/]server[\\/]src[\\/]cli[\\/]/.test(args.importer) ? { path: './probe.js', external: true } : undefined));
+    build.onResolve({ filter: /^\.\.\/lsp\/server$/ }, (args) => (/[\\/]cli[\\/]lsp\.ts$/.test(args.importer) ? { path: './server.js', external: true } : undefined));
   },
 };
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'server/out/server.js' }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [probeOutOfCli] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [siblingBundles] }),
   esbuild.build({ ...common, entryPoints: ['server/src/probe/index.ts'], outfile: 'server/out/probe.js' }),
   // the side panel's script runs in the webview (a browser), not in node
   esbuild.build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/src/panel/webview/main.ts'], outfile: 'media/out/panel.js' }),

@@ -12,7 +12,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const initializationOptions: InitializationOptions = { trusted: vscode.workspace.isTrusted };
+  // clientCommands: Scan Workspace and Probe run here (progress UI, panel), not as server executeCommands.
+  const initializationOptions: InitializationOptions = { trusted: vscode.workspace.isTrusted, clientCommands: true };
   const watchers = [
     vscode.workspace.createFileSystemWatcher('**/.leaklens.json'),
     vscode.workspace.createFileSystemWatcher('**/.gitignore'),

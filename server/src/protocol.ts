@@ -46,23 +46,29 @@ export const DEFAULT_SETTINGS: LeakLensSettings = {
   where: [...WHERE_VALUES],
 };
 
-/** Fills defaults and drops wrongly typed values (settings come from user JSON). */
-export function normalizeSettings(raw: unknown): LeakLensSettings {
+/**
+ * Fills what is missing or wrongly typed (settings come from user JSON) from `base`: the defaults,
+ * or what initializationOptions carried when a client's workspace/configuration answer is partial or null.
+ */
+export function normalizeSettings(raw: unknown, base: LeakLensSettings = DEFAULT_SETTINGS): LeakLensSettings {
   const o = isObject(raw) ? raw : {};
   const probe = isObject(o.probe) ? o.probe : {};
   const build = isObject(o.build) ? o.build : {};
-  const d = DEFAULT_SETTINGS;
+  const d = base;
   return {
     enable: typeof o.enable === 'boolean' ? o.enable : d.enable,
-    run: o.run === 'onSave' ? 'onSave' : 'onType',
-    rules: isObject(o.rules) ? filterRecord(o.rules, (v) => typeof v === 'string' && SEVERITY_OR_OFF.has(v)) as Record<string, Severity | 'off'> : {},
-    exclude: stringArray(o.exclude),
+    run: o.run === 'onSave' || o.run === 'onType' ? o.run : d.run,
+    rules: isObject(o.rules) ? filterRecord(o.rules, (v) => typeof v === 'string' && SEVERITY_OR_OFF.has(v)) as Record<string, Severity | 'off'> : d.rules,
+    exclude: Array.isArray(o.exclude) ? stringArray(o.exclude) : d.exclude,
     probe: {
       enabled: typeof probe.enabled === 'boolean' ? probe.enabled : d.probe.enabled,
-      allowWrite: probe.allowWrite === true,
-      endpointOverrides: isObject(probe.endpointOverrides) ? filterRecord(probe.endpointOverrides, (v) => typeof v === 'string') as Record<string, string> : {},
+      allowWrite: typeof probe.allowWrite === 'boolean' ? probe.allowWrite : d.probe.allowWrite,
+      endpointOverrides: isObject(probe.endpointOverrides) ? filterRecord(probe.endpointOverrides, (v) => typeof v === 'string') as Record<string, string> : d.probe.endpointOverrides,
     },
-    build: { command: stringArray(build.command), outputs: stringArray(build.outputs) },
+    build: {
+      command: Array.isArray(build.command) ? stringArray(build.command) : d.build.command,
+      outputs: Array.isArray(build.outputs) ? stringArray(build.outputs) : d.build.outputs,
+    },
     maxFileSizeKb: typeof o.maxFileSizeKb === 'number' && o.maxFileSizeKb > 0 ? Math.min(o.maxFileSizeKb, 65536) : d.maxFileSizeKb,
     where: Array.isArray(o.where) ? WHERE_VALUES.filter((w) => (o.where as unknown[]).includes(w)) : d.where,
   };
@@ -79,10 +85,18 @@ function filterRecord(o: Record<string, unknown>, keep: (v: unknown) => boolean)
   return Object.fromEntries(Object.entries(o).filter(([, v]) => keep(v)));
 }
 
-/** Sent by the client in `initialize`. */
+/**
+ * Sent by the client in `initialize`. Other editors (docs/editors.md) may also put the `leaklens.*`
+ * settings here, at the top level or under `leaklens` (e.g. `{ "rules": { "google-api-key": "off" } }`).
+ */
 export interface InitializationOptions {
-  /** VS Code workspace trust: untrusted → diagnostics only, no probes. */
+  /** VS Code workspace trust: untrusted → diagnostics only, no probes. Other editors: false unless set. */
   trusted: boolean;
+  /**
+   * The client runs SCAN_WORKSPACE_COMMAND and PROBE_COMMAND itself (the VS Code extension, with its
+   * progress UI and panel); otherwise the server offers them through workspace/executeCommand.
+   */
+  clientCommands?: boolean;
 }
 
 /** What the code actions need, carried in `Diagnostic.data`. */
@@ -92,8 +106,10 @@ export interface DiagnosticData {
   endpoint?: string;
 }
 
-/** Command id of the client command behind "Probe this endpoint now". */
+/** Command id behind "Probe this endpoint now" (a client command in VS Code, workspace/executeCommand elsewhere). */
 export const PROBE_COMMAND = 'leaklens.probeEndpoint';
+/** "Scan Workspace" (a client command in VS Code, workspace/executeCommand elsewhere; no arguments). */
+export const SCAN_WORKSPACE_COMMAND = 'leaklens.scanWorkspace';
 /** Arguments of PROBE_COMMAND when a code action invokes it. */
 export interface ProbeCommandArgs {
   uri: string;

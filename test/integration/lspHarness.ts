@@ -1,5 +1,6 @@
-// A real JSON-RPC client for the bundled language server (server/out/server.js --stdio): answers
-// workspace/configuration, collects diagnostics/status/messages, applies WorkspaceEdits on disk.
+// A real JSON-RPC client for the bundled language server (server/out/server.js --stdio, or the CLI's
+// `leaklens lsp --stdio`): answers workspace/configuration, collects diagnostics/status/messages,
+// applies WorkspaceEdits on disk.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -8,6 +9,8 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import type { Diagnostic, PublishDiagnosticsParams, WorkspaceEdit, TextEdit, CodeAction, Range } from 'vscode-languageserver-protocol';
 
 export const SERVER = resolve(__dirname, '../../server/out/server.js');
+/** The same server started as other editors do: `leaklens lsp --stdio`. */
+export const VIA_CLI = [resolve(__dirname, '../../server/out/cli.js'), 'lsp', '--stdio'];
 
 export interface Published {
   version?: number;
@@ -20,8 +23,8 @@ type Waiter = { uri: string; pred: (p: Published) => boolean; resolve: (p: Publi
 export class LspClient {
   readonly child: ChildProcess;
   readonly conn: MessageConnection;
-  /** The `leaklens` section answered to workspace/configuration; `perUri` overrides by scopeUri prefix. */
-  settings: Record<string, unknown> = {};
+  /** The `leaklens` section answered to workspace/configuration (null: nothing configured); `perUri` overrides by scopeUri prefix. */
+  settings: Record<string, unknown> | null = {};
   perUri: Array<[string, Record<string, unknown>]> = [];
   readonly published = new Map<string, Published>();
   readonly statuses: Array<{ state: string; findings: number; message?: string; uri?: string }> = [];
@@ -33,15 +36,15 @@ export class LspClient {
   private waiters: Waiter[] = [];
   private versions = new Map<string, number>();
 
-  constructor(env: Record<string, string> = {}) {
-    this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  constructor(env: Record<string, string> = {}, args: readonly string[] = [SERVER, '--stdio']) {
+    this.child = spawn(process.execPath, [...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.child.stderr!.on('data', (d) => { this.stderr += String(d); });
     this.conn = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.conn.onRequest('workspace/configuration', (p: { items: Array<{ scopeUri?: string; section?: string }> }) =>
       p.items.map((i) => {
         this.configRequests.push(i.scopeUri ?? '');
         const o = this.perUri.find(([prefix]) => (i.scopeUri ?? '').startsWith(prefix));
-        return { ...this.settings, ...(o?.[1] ?? {}) };
+        return this.settings === null && !o ? null : { ...this.settings, ...(o?.[1] ?? {}) };
       }));
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
@@ -61,16 +64,17 @@ export class LspClient {
     this.conn.listen();
   }
 
-  async initialize(rootDir: string, options: { trusted?: boolean } = {}): Promise<unknown> {
+  /** `configuration: false` → a client that cannot answer workspace/configuration (e.g. Neovim 0.7). */
+  async initialize(rootDir: string, options: { trusted?: boolean; initializationOptions?: Record<string, unknown>; configuration?: boolean } = {}): Promise<unknown> {
     const rootUri = pathToFileURL(rootDir).href;
     const r = await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'ws' }],
-      initializationOptions: { trusted: options.trusted ?? false },
+      initializationOptions: { trusted: options.trusted ?? false, ...options.initializationOptions },
       capabilities: {
         workspace: {
-          configuration: true,
+          configuration: options.configuration ?? true,
           workspaceFolders: true,
           didChangeConfiguration: { dynamicRegistration: true },
           workspaceEdit: { documentChanges: true, resourceOperations: ['create'], changeAnnotationSupport: {} },
@@ -119,7 +123,7 @@ export class LspClient {
     await this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
-  async setSettings(settings: Record<string, unknown>): Promise<void> {
+  async setSettings(settings: Record<string, unknown> | null): Promise<void> {
     this.settings = settings;
     await this.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
   }

@@ -37,6 +37,7 @@ export const DEFAULT_MAX_FILE_SIZE_KB = 1024;
 const MAX_FILE_SIZE_KB_LIMIT = 1024 * 1024; // 1 GiB
 
 export const HELP = `Usage: leaklens scan PATH… [options]
+       leaklens lsp [--stdio]    the language server, for editors other than VS Code (lsp --help)
 
 Finds cloud-storage leaks (Firebase, S3, GCS, Azure, Supabase…) in mobile app projects and in built
 APK/AAB/IPA/.app/.xcarchive artifacts. PATH may be a folder, a file or an artifact.

@@ -5,6 +5,7 @@ import { summaryLine } from '../core/report/text';
 import { atLeast, type Report } from '../core/types';
 import { VERSION } from '../core/version';
 import { HELP, parseCli, UsageError, type FailOn } from './args';
+import { runLspCommand } from './lsp';
 import { runScan } from './scan';
 import { runBatchCommand } from './batch';
 import { runSummaryCommand } from './summary';
@@ -25,9 +26,10 @@ export function exitCodeFor(report: Report, failOn: FailOn): 0 | 1 {
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const debug = argv.includes('--debug');
   try {
-    // fleet commands parse their own options (cli/batch/args.ts, cli/summary.ts)
+    // these commands parse their own options (cli/batch/args.ts, cli/summary.ts, cli/lsp.ts)
     if (argv[0] === 'batch') return await runBatchCommand(argv.slice(1), { ...io, stdin: io.stdin ?? process.stdin });
     if (argv[0] === 'summary') return await runSummaryCommand(argv.slice(1), io);
+    if (argv[0] === 'lsp') return await runLspCommand(argv.slice(1), io);
     const args = parseCli(argv);
     if (args.command === 'help' || args.command === 'version') {
       await write(io.stdout, args.command === 'help' ? HELP : `${VERSION}\n`);

@@ -17,6 +17,7 @@ import { Validator } from './diagnostics';
 import { hoverAt } from './hover';
 import { codeActions, type EditSupport } from './codeActions';
 import { probe, scanArtifact, scanWorkspace, type RequestDeps } from './requests';
+import { executeCommand, SERVER_COMMANDS } from './commands';
 import { guard, guardRequest } from './guard';
 import { isFirebaseRulesContext } from '../core/misconfig';
 import type { Engine } from '../core/engine';
@@ -29,6 +30,7 @@ const documents = new TextDocuments(TextDocument);
 const state = new ServerState();
 let canPullConfig = false;
 let foldersCapability = false;
+let progressCapability = false;
 let editSupport: EditSupport = { documentChanges: false, create: false, annotations: false };
 const settings = new SettingsStore(connection, () => canPullConfig);
 const projectConfigs = new ProjectConfigStore((abs) => documents.get(pathToFileURL(abs).href)?.getText());
@@ -42,6 +44,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
   canPullConfig = !!caps.workspace?.configuration;
   foldersCapability = !!caps.workspace?.workspaceFolders;
+  progressCapability = !!caps.window?.workDoneProgress;
   const we = caps.workspace?.workspaceEdit;
   editSupport = {
     documentChanges: !!we?.documentChanges,
@@ -50,6 +53,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
   const init = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
   state.trusted = init.trusted === true;
+  settings.setInitial(params.initializationOptions);
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspace.setRoots(folders);
   return {
@@ -58,6 +62,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      // Build & Scan and the panel need the VS Code extension; these two work in any editor.
+      ...(init.clientCommands === true ? {} : { executeCommandProvider: { commands: SERVER_COMMANDS } }),
     },
     serverInfo: { name: 'leaklens', version: VERSION },
   };
@@ -74,8 +80,8 @@ connection.onInitialized(guard(log, 'initialized', () => {
   }
 }));
 
-connection.onDidChangeConfiguration(guard(log, 'didChangeConfiguration', () => {
-  settings.clear();
+connection.onDidChangeConfiguration(guard(log, 'didChangeConfiguration', (p) => {
+  settings.push(p?.settings);
   validator.revalidateAll();
 }));
 
@@ -184,6 +190,10 @@ const workDone = (p: { workDoneToken?: string | number } | undefined) => connect
 connection.onRequest(ScanWorkspaceRequest.type, guardRequest(log, 'scanWorkspace', undefined, (p, token) => scanWorkspace(deps, token, workDone(p))));
 connection.onRequest(ScanArtifactRequest.type, guardRequest(log, 'scanArtifact', undefined, (p, token) => scanArtifact(deps, p, token, workDone(p))));
 connection.onRequest(ProbeRequest.type, guardRequest(log, 'probe', undefined, (p, token) => probe(deps, p, token, workDone(p))));
+/** An editor's executeCommand carries no progress token: the server creates one when the client can show it. */
+const commandProgress = (p: { workDoneToken?: string | number }) =>
+  p.workDoneToken === undefined && progressCapability ? connection.window.createWorkDoneProgress().catch(() => workDone(p)) : Promise.resolve(workDone(p));
+connection.onExecuteCommand(guardRequest(log, 'executeCommand', undefined, async (p, token) => executeCommand(deps, p, token, await commandProgress(p))));
 connection.onRequest(ReportRequest.type, guardRequest(log, 'report', null, () => state.lastReport));
 connection.onRequest(ExportRequest.type, guardRequest(log, 'export', undefined, (p) => ({
   content: renderReport(p.report, p.format, { rules: createEngine().rules, rootUri: p.rootUri }),
