@@ -1,0 +1,113 @@
+-- Drives Neovim's own LSP client against `leaklens lsp --stdio` (headless), as a user would with the
+-- docs/editors.md setup, and writes what Neovim reports to $LEAKLENS_OUT (JSON) for
+-- test/editors/neovim.test.ts. Works with Neovim 0.7 (vim.lsp.start_client + buf_attach_client, as
+-- Debian bookworm ships) and 0.8+ (vim.lsp.start).
+local out_path = assert(os.getenv('LEAKLENS_OUT'))
+local root = assert(os.getenv('LEAKLENS_ROOT'))
+local file = assert(os.getenv('LEAKLENS_FILE'))
+local other = assert(os.getenv('LEAKLENS_OTHER_FILE')) -- never opened: Scan Workspace must reach it
+local fix_title = assert(os.getenv('LEAKLENS_FIX'))
+
+local result = { version = tostring(vim.version().major) .. '.' .. tostring(vim.version().minor), messages = {} }
+
+local function codes(bufnr)
+  local list = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    table.insert(list, { code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code), source = d.source,
+      severity = d.severity, lnum = d.lnum, col = d.col, message = d.message })
+  end
+  return list
+end
+
+local function has_code(bufnr, code)
+  for _, d in ipairs(codes(bufnr)) do
+    if d.code == code then return d end
+  end
+  return nil
+end
+
+local function wait(what, ms, cond)
+  if not vim.wait(ms, cond, 50) then error('timed out waiting for ' .. what) end
+end
+
+local function run()
+  vim.o.hidden = true
+  -- what the server says with window/showMessage (Neovim prints it; we also keep it)
+  local show = vim.lsp.handlers['window/showMessage']
+  vim.lsp.handlers['window/showMessage'] = function(err, res, ctx, config)
+    table.insert(result.messages, res.message)
+    return show(err, res, ctx, config)
+  end
+
+  vim.cmd('edit ' .. vim.fn.fnameescape(file))
+  local bufnr = vim.api.nvim_get_current_buf()
+  local config = {
+    name = 'leaklens',
+    cmd = { 'leaklens', 'lsp', '--stdio' },
+    root_dir = root,
+    -- the leaklens.* settings as initializationOptions
+    init_options = { rules = { ['insecure-cloud-endpoint'] = 'off' } },
+  }
+  if vim.lsp.start then
+    vim.lsp.start(config)
+  else
+    vim.lsp.buf_attach_client(bufnr, vim.lsp.start_client(config))
+  end
+
+  -- 1. diagnostics, as vim.diagnostic holds them
+  wait('diagnostics', 30000, function() return has_code(bufnr, 'google-api-key') ~= nil end)
+  result.diagnostics = codes(bufnr)
+
+  -- 2. hover on the key
+  local key = has_code(bufnr, 'google-api-key')
+  vim.api.nvim_win_set_cursor(0, { key.lnum + 1, key.col })
+  local hover = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', vim.lsp.util.make_position_params(), 10000)
+  for _, r in pairs(hover or {}) do
+    if r.result then result.hover = r.result.contents.value or vim.inspect(r.result.contents) end
+  end
+
+  -- 3. code actions on the finding, through Neovim's own menu (vim.ui.select picks the fix by title)
+  result.actions = {}
+  local chosen = false
+  vim.ui.select = function(items, _, on_choice)
+    local pick
+    for i, item in ipairs(items) do
+      local action = item.action or item[2] -- 0.10+: { action, ctx }; 0.7: { client_id, action }
+      table.insert(result.actions, action.title)
+      if not pick and action.title:find(fix_title, 1, true) then pick = i end
+    end
+    result.chosen = pick and (items[pick].action or items[pick][2]).title or nil
+    on_choice(pick and items[pick] or nil, pick)
+    chosen = true
+  end
+  vim.lsp.buf.code_action()
+  wait('the code action menu', 10000, function() return chosen end)
+  if not result.chosen then error('no action titled "' .. fix_title .. '"') end
+  vim.cmd('silent wall') -- the edit touched several files: save them all, as a user would
+  result.modified_after_save = #vim.fn.getbufinfo({ bufmodified = 1 })
+
+  -- 4. the server re-checks the edited buffer: the moved key is no longer flagged
+  wait('diagnostics after the fix', 15000, function() return has_code(bufnr, 'google-api-key') == nil end)
+  result.after_fix = codes(bufnr)
+
+  -- 5. Scan Workspace as workspace/executeCommand: diagnostics for a file never opened
+  vim.lsp.buf.execute_command({ command = 'leaklens.scanWorkspace' })
+  wait('Scan Workspace diagnostics', 60000, function()
+    local b = vim.fn.bufnr(other)
+    return b ~= -1 and #vim.diagnostic.get(b) > 0
+  end)
+  wait('the scan summary', 10000, function()
+    for _, m in ipairs(result.messages) do
+      if m:find('^LeakLens: %d+ findings? in') then return true end
+    end
+    return false
+  end)
+  result.other = codes(vim.fn.bufnr(other))
+end
+
+local ok, err = xpcall(run, debug.traceback)
+if not ok then result.error = err end
+local f = assert(io.open(out_path, 'w'))
+f:write(vim.fn.json_encode(result))
+f:close()
+vim.cmd('qa!')
