@@ -7,6 +7,8 @@ local root = assert(os.getenv('LEAKLENS_ROOT'))
 local file = assert(os.getenv('LEAKLENS_FILE'))
 local other = assert(os.getenv('LEAKLENS_OTHER_FILE')) -- never opened: Scan Workspace must reach it
 local fix_title = assert(os.getenv('LEAKLENS_FIX'))
+local creating_file = assert(os.getenv('LEAKLENS_CREATING_FILE'))
+local creating_title = assert(os.getenv('LEAKLENS_CREATING_FIX'))
 
 local result = { version = tostring(vim.version().major) .. '.' .. tostring(vim.version().minor), messages = {} }
 
@@ -30,6 +32,27 @@ local function wait(what, ms, cond)
   if not vim.wait(ms, cond, 50) then error('timed out waiting for ' .. what) end
 end
 
+--- Opens Neovim's code-action menu at the cursor and picks the action whose title contains `title`.
+local function apply_fix(title)
+  local report = { actions = {} }
+  local chosen = false
+  vim.ui.select = function(items, _, on_choice)
+    local pick
+    for i, item in ipairs(items) do
+      local action = item.action or item[2] -- 0.10+: { action, ctx }; 0.7: { client_id, action }
+      table.insert(report.actions, action.title)
+      if not pick and action.title:find(title, 1, true) then pick = i end
+    end
+    report.chosen = pick and (items[pick].action or items[pick][2]).title or nil
+    on_choice(pick and items[pick] or nil, pick)
+    chosen = true
+  end
+  vim.lsp.buf.code_action()
+  wait('the code action menu', 10000, function() return chosen end)
+  if not report.chosen then error('no action titled "' .. title .. '" in: ' .. table.concat(report.actions, ' | ')) end
+  return report
+end
+
 local function run()
   vim.o.hidden = true
   -- what the server says with window/showMessage (Neovim prints it; we also keep it)
@@ -41,6 +64,7 @@ local function run()
 
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
   local bufnr = vim.api.nvim_get_current_buf()
+  local client_id
   local config = {
     name = 'leaklens',
     cmd = { 'leaklens', 'lsp', '--stdio' },
@@ -48,11 +72,16 @@ local function run()
     -- the leaklens.* settings as initializationOptions
     init_options = { rules = { ['insecure-cloud-endpoint'] = 'off' } },
   }
-  if vim.lsp.start then
-    vim.lsp.start(config)
-  else
-    vim.lsp.buf_attach_client(bufnr, vim.lsp.start_client(config))
+  -- what the docs/editors.md autocommand does for every matching buffer
+  local function attach(buf)
+    if vim.lsp.start then
+      vim.lsp.start(config) -- the current buffer; reuses the client for the same root
+    else
+      client_id = client_id or vim.lsp.start_client(config)
+      vim.lsp.buf_attach_client(buf, client_id)
+    end
   end
+  attach(bufnr)
 
   -- 1. diagnostics, as vim.diagnostic holds them
   wait('diagnostics', 30000, function() return has_code(bufnr, 'google-api-key') ~= nil end)
@@ -66,31 +95,27 @@ local function run()
     if r.result then result.hover = r.result.contents.value or vim.inspect(r.result.contents) end
   end
 
-  -- 3. code actions on the finding, through Neovim's own menu (vim.ui.select picks the fix by title)
-  result.actions = {}
-  local chosen = false
-  vim.ui.select = function(items, _, on_choice)
-    local pick
-    for i, item in ipairs(items) do
-      local action = item.action or item[2] -- 0.10+: { action, ctx }; 0.7: { client_id, action }
-      table.insert(result.actions, action.title)
-      if not pick and action.title:find(fix_title, 1, true) then pick = i end
-    end
-    result.chosen = pick and (items[pick].action or items[pick][2]).title or nil
-    on_choice(pick and items[pick] or nil, pick)
-    chosen = true
-  end
-  vim.lsp.buf.code_action()
-  wait('the code action menu', 10000, function() return chosen end)
-  if not result.chosen then error('no action titled "' .. fix_title .. '"') end
-  vim.cmd('silent wall') -- the edit touched several files: save them all, as a user would
+  -- 3. code actions on the finding, through Neovim's own menu (vim.ui.select picks the fix by title),
+  -- applied by Neovim, then saved as a user would (the edit touched several files)
+  result.fix = apply_fix(fix_title)
+  vim.cmd('silent wall')
   result.modified_after_save = #vim.fn.getbufinfo({ bufmodified = 1 })
 
   -- 4. the server re-checks the edited buffer: the moved key is no longer flagged
   wait('diagnostics after the fix', 15000, function() return has_code(bufnr, 'google-api-key') == nil end)
   result.after_fix = codes(bufnr)
 
-  -- 5. Scan Workspace as workspace/executeCommand: diagnostics for a file never opened
+  -- 5. a fix that creates a file (documentChanges with a create operation)
+  vim.cmd('edit ' .. vim.fn.fnameescape(creating_file))
+  local swift = vim.api.nvim_get_current_buf()
+  attach(swift)
+  wait('diagnostics in ' .. creating_file, 30000, function() return has_code(swift, 'google-api-key') ~= nil end)
+  local d = has_code(swift, 'google-api-key')
+  vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
+  result.creating_fix = apply_fix(creating_title)
+  vim.cmd('silent wall')
+
+  -- 6. Scan Workspace as workspace/executeCommand: diagnostics for a file never opened
   vim.lsp.buf.execute_command({ command = 'leaklens.scanWorkspace' })
   wait('Scan Workspace diagnostics', 60000, function()
     local b = vim.fn.bufnr(other)

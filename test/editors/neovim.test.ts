@@ -1,8 +1,9 @@
 // A real client other than VS Code: headless Neovim (its built-in LSP client) starts
 // `leaklens lsp --stdio` from the CLI tarball installed into a temporary prefix (no repository
 // checkout on its PATH), receives the diagnostics, reads a hover, applies a quick fix through its own
-// code-action menu and saves, then runs Scan Workspace. Asserted from what Neovim reports
-// (neovim.lua writes it as JSON) and from the files on disk. `npm run test:editors` (.ci/run).
+// code-action menu and saves (one fix that edits three files, one that creates a file), then runs
+// Scan Workspace. Asserted from what Neovim reports (neovim.lua writes it as JSON) and from the files
+// on disk. `npm run test:editors` (.ci/run).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -11,10 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packAndInstall, type InstalledCli } from '../package/install';
 import { writeProject } from '../integration/lspHarness';
-import { KEY_KT, projectFiles } from '../unit/fixes/project';
+import { KEY_KT, KEY_SWIFT, projectFiles } from '../unit/fixes/project';
 
 const KT = 'app/src/main/java/com/acme/data/Config.kt';
 const PLIST = 'ios/Runner/Info.plist';
+const SWIFT = 'ios/Runner/AppDelegate.swift';
 let work: string;
 let project: string;
 let cli: InstalledCli;
@@ -25,8 +27,8 @@ interface NvimReport {
   error?: string;
   diagnostics: NvimDiagnostic[];
   hover?: string;
-  actions: string[];
-  chosen?: string;
+  fix: { actions: string[]; chosen?: string };
+  creating_fix: { actions: string[]; chosen?: string };
   modified_after_save: number;
   after_fix: NvimDiagnostic[];
   other: NvimDiagnostic[];
@@ -46,7 +48,7 @@ after(() => {
   rmSync(project, { recursive: true, force: true });
 });
 
-test('Neovim: diagnostics, hover, a quick fix applied and saved, Scan Workspace', { timeout: 300_000 }, () => {
+test('Neovim: diagnostics, hover, quick fixes applied and saved, Scan Workspace', { timeout: 300_000 }, () => {
   const out = join(work, 'nvim-report.json');
   const r = spawnSync('nvim', ['--headless', '--clean', '-n', '-i', 'NONE', '-c', `luafile ${join(__dirname, 'neovim.lua')}`], {
     cwd: project,
@@ -57,6 +59,8 @@ test('Neovim: diagnostics, hover, a quick fix applied and saved, Scan Workspace'
       LEAKLENS_FILE: join(project, KT),
       LEAKLENS_OTHER_FILE: join(project, PLIST),
       LEAKLENS_FIX: 'local.properties',
+      LEAKLENS_CREATING_FILE: join(project, SWIFT),
+      LEAKLENS_CREATING_FIX: 'Secrets.xcconfig',
     },
     encoding: 'utf8',
     timeout: 240_000,
@@ -83,8 +87,8 @@ test('Neovim: diagnostics, hover, a quick fix applied and saved, Scan Workspace'
   assert.match(report.hover ?? '', /API key/i);
 
   // 3. the fix chosen from Neovim's code-action menu, applied by Neovim and saved
-  assert.match(report.chosen ?? '', /local\.properties/);
-  assert.ok(report.actions.some((t) => /^Suppress google-api-key/.test(t)), report.actions.join(' | '));
+  assert.match(report.fix.chosen ?? '', /local\.properties/);
+  assert.ok(report.fix.actions.some((t) => /^Suppress google-api-key/.test(t)), report.fix.actions.join(' | '));
   assert.equal(report.modified_after_save, 0);
   const kt = readFileSync(join(project, KT), 'utf8');
   assert.ok(!kt.includes(KEY_KT), kt);
@@ -96,7 +100,12 @@ test('Neovim: diagnostics, hover, a quick fix applied and saved, Scan Workspace'
   assert.ok(!report.after_fix.some((d) => d.code === 'google-api-key'));
   assert.ok(report.after_fix.some((d) => d.code === 'firebase-database-url'), 'the other finding stays');
 
-  // 4. Scan Workspace (workspace/executeCommand): a file Neovim never opened, and the summary message
+  // 4. a fix that creates a file: Neovim announces resourceOperations (not documentChanges) and applies the create
+  assert.match(report.creating_fix.chosen ?? '', /Secrets\.xcconfig/);
+  assert.ok(readFileSync(join(project, 'ios/Secrets.xcconfig'), 'utf8').includes(KEY_SWIFT));
+  assert.ok(!readFileSync(join(project, SWIFT), 'utf8').includes(KEY_SWIFT));
+
+  // 5. Scan Workspace (workspace/executeCommand): a file Neovim never opened, and the summary message
   assert.deepEqual([...new Set(report.other.map((d) => d.code))].sort(), ['cleartext-traffic', 'google-api-key']);
   assert.ok(report.messages.some((m) => /^LeakLens: \d+ findings in \d+ files/.test(m)), report.messages.join('\n'));
 });

@@ -77,6 +77,22 @@ test('a client without workspace/configuration gets the defaults: diagnostics, h
   assert.ok(!actions.some((a) => a.title === 'Probe this endpoint now'), 'no probes unless trusted and enabled');
 });
 
+test('file-creating fixes: offered to a client announcing resourceOperations create (as Neovim does, without documentChanges), not to one without', { timeout: 60_000 }, async () => {
+  const swift = 'ios/Runner/AppDelegate.swift';
+  const titles = async (workspaceEdit: Record<string, unknown>) => {
+    const { lsp } = await start({ configuration: false, workspaceEdit });
+    const uri = await lsp.open(join(dir, swift), files[swift], 'swift');
+    const key = (await lsp.waitVersion(uri, 1)).diagnostics.find((d) => d.code === 'google-api-key')!;
+    return lsp.codeActions(uri, [key]);
+  };
+  const neovim = await titles({ resourceOperations: ['rename', 'create', 'delete'] });
+  const move = neovim.find((a) => /Secrets\.xcconfig/.test(a.title));
+  assert.ok(move?.edit?.documentChanges?.some((c) => 'kind' in c && c.kind === 'create' && c.uri.endsWith('/ios/Secrets.xcconfig')), JSON.stringify(move));
+  const plain = await titles({});
+  assert.ok(!plain.some((a) => /Secrets\.xcconfig/.test(a.title)), 'no way to create the file');
+  assert.ok(plain.some((a) => /^Suppress/.test(a.title)), 'single-file fixes still offered');
+});
+
 test('null workspace/configuration answers fall back to initializationOptions, then the defaults', { timeout: 60_000 }, async () => {
   const configured = await start({ initializationOptions: { rules: { 'google-api-key': 'off' } } }, null);
   const a = await openKt(configured.lsp);

@@ -65,7 +65,7 @@ export class LspClient {
   }
 
   /** `configuration: false` → a client that cannot answer workspace/configuration (e.g. Neovim 0.7). */
-  async initialize(rootDir: string, options: { trusted?: boolean; initializationOptions?: Record<string, unknown>; configuration?: boolean } = {}): Promise<unknown> {
+  async initialize(rootDir: string, options: { trusted?: boolean; initializationOptions?: Record<string, unknown>; configuration?: boolean; workspaceEdit?: Record<string, unknown> } = {}): Promise<unknown> {
     const rootUri = pathToFileURL(rootDir).href;
     const r = await this.conn.sendRequest('initialize', {
       processId: process.pid,
@@ -77,7 +77,7 @@ export class LspClient {
           configuration: options.configuration ?? true,
           workspaceFolders: true,
           didChangeConfiguration: { dynamicRegistration: true },
-          workspaceEdit: { documentChanges: true, resourceOperations: ['create'], changeAnnotationSupport: {} },
+          workspaceEdit: options.workspaceEdit ?? { documentChanges: true, resourceOperations: ['create'], changeAnnotationSupport: {} },
         },
         window: { workDoneProgress: true },
         textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } },

@@ -46,9 +46,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   foldersCapability = !!caps.workspace?.workspaceFolders;
   progressCapability = !!caps.window?.workDoneProgress;
   const we = caps.workspace?.workspaceEdit;
+  const create = !!we?.resourceOperations?.includes('create');
   editSupport = {
-    documentChanges: !!we?.documentChanges,
-    create: !!we?.resourceOperations?.includes('create'),
+    // Resource operations exist only inside documentChanges, so a client announcing them applies
+    // both (Neovim announces create but not documentChanges).
+    documentChanges: !!we?.documentChanges || create,
+    create,
     annotations: !!we?.changeAnnotationSupport,
   };
   const init = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
