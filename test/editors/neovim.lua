@@ -1,7 +1,6 @@
--- Drives Neovim's own LSP client against `leaklens lsp --stdio` (headless), as a user would with the
--- docs/editors.md setup, and writes what Neovim reports to $LEAKLENS_OUT (JSON) for
--- test/editors/neovim.test.ts. Works with Neovim 0.7 (vim.lsp.start_client + buf_attach_client, as
--- Debian bookworm ships) and 0.8+ (vim.lsp.start).
+-- Runs inside headless Neovim after the docs/editors.md setup (the test passes it as init.lua, so
+-- opening a file attaches `leaklens lsp --stdio` as it would for a user) and writes what Neovim
+-- reports to $LEAKLENS_OUT (JSON) for test/editors/neovim.test.ts. Neovim 0.7 and newer.
 local out_path = assert(os.getenv('LEAKLENS_OUT'))
 local root = assert(os.getenv('LEAKLENS_ROOT'))
 local file = assert(os.getenv('LEAKLENS_FILE'))
@@ -62,26 +61,10 @@ local function run()
     return show(err, res, ctx, config)
   end
 
-  vim.cmd('edit ' .. vim.fn.fnameescape(file))
+  vim.cmd('edit ' .. vim.fn.fnameescape(file)) -- the setup's autocommand attaches the server
   local bufnr = vim.api.nvim_get_current_buf()
-  local client_id
-  local config = {
-    name = 'leaklens',
-    cmd = { 'leaklens', 'lsp', '--stdio' },
-    root_dir = root,
-    -- the leaklens.* settings as initializationOptions
-    init_options = { rules = { ['insecure-cloud-endpoint'] = 'off' } },
-  }
-  -- what the docs/editors.md autocommand does for every matching buffer
-  local function attach(buf)
-    if vim.lsp.start then
-      vim.lsp.start(config) -- the current buffer; reuses the client for the same root
-    else
-      client_id = client_id or vim.lsp.start_client(config)
-      vim.lsp.buf_attach_client(buf, client_id)
-    end
-  end
-  attach(bufnr)
+  local get_clients = vim.lsp.get_clients or vim.lsp.get_active_clients
+  wait('the leaklens client', 10000, function() return #get_clients({ name = 'leaklens' }) > 0 end)
 
   -- 1. diagnostics, as vim.diagnostic holds them
   wait('diagnostics', 30000, function() return has_code(bufnr, 'google-api-key') ~= nil end)
@@ -108,7 +91,6 @@ local function run()
   -- 5. a fix that creates a file (documentChanges with a create operation)
   vim.cmd('edit ' .. vim.fn.fnameescape(creating_file))
   local swift = vim.api.nvim_get_current_buf()
-  attach(swift)
   wait('diagnostics in ' .. creating_file, 30000, function() return has_code(swift, 'google-api-key') ~= nil end)
   local d = has_code(swift, 'google-api-key')
   vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })

@@ -1,13 +1,13 @@
-// A real client other than VS Code: headless Neovim (its built-in LSP client) starts
-// `leaklens lsp --stdio` from the CLI tarball installed into a temporary prefix (no repository
-// checkout on its PATH), receives the diagnostics, reads a hover, applies a quick fix through its own
+// A real client other than VS Code: headless Neovim (its built-in LSP client), configured with the
+// Neovim 0.7 block of docs/editors.md as its init.lua, starts `leaklens lsp --stdio` from the CLI
+// tarball installed into a temporary prefix (no repository checkout on its PATH), receives the diagnostics, reads a hover, applies a quick fix through its own
 // code-action menu and saves (one fix that edits three files, one that creates a file), then runs
 // Scan Workspace. Asserted from what Neovim reports (neovim.lua writes it as JSON) and from the files
 // on disk. `npm run test:editors` (.ci/run).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packAndInstall, type InstalledCli } from '../package/install';
@@ -15,7 +15,7 @@ import { writeProject } from '../integration/lspHarness';
 import { KEY_KT, KEY_SWIFT, projectFiles } from '../unit/fixes/project';
 
 const KT = 'app/src/main/java/com/acme/data/Config.kt';
-const PLIST = 'ios/Runner/Info.plist';
+const SERVICES = 'app/google-services.json';
 const SWIFT = 'ios/Runner/AppDelegate.swift';
 let work: string;
 let project: string;
@@ -48,16 +48,27 @@ after(() => {
   rmSync(project, { recursive: true, force: true });
 });
 
+const luaBlocks = () => [...readFileSync(join(__dirname, '../../docs/editors.md'), 'utf8').matchAll(/```lua\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+/** The docs' Neovim 0.7 setup, verbatim: the fenced lua block that uses vim.lsp.start_client. */
+function documentedSetup(): string {
+  const setup = luaBlocks().filter((b) => b.includes('vim.lsp.start_client('));
+  assert.equal(setup.length, 1, 'one Neovim 0.7 block in docs/editors.md');
+  return setup[0];
+}
+
 test('Neovim: diagnostics, hover, quick fixes applied and saved, Scan Workspace', { timeout: 300_000 }, () => {
   const out = join(work, 'nvim-report.json');
-  const r = spawnSync('nvim', ['--headless', '--clean', '-n', '-i', 'NONE', '-c', `luafile ${join(__dirname, 'neovim.lua')}`], {
+  const init = join(work, 'init.lua');
+  writeFileSync(init, documentedSetup());
+  const r = spawnSync('nvim', ['--headless', '-n', '-i', 'NONE', '-u', init, '-c', `luafile ${join(__dirname, 'neovim.lua')}`], {
     cwd: project,
     env: {
       ...cli.env, // PATH: the installed package's bin first
       LEAKLENS_OUT: out,
       LEAKLENS_ROOT: project,
       LEAKLENS_FILE: join(project, KT),
-      LEAKLENS_OTHER_FILE: join(project, PLIST),
+      LEAKLENS_OTHER_FILE: join(project, SERVICES),
       LEAKLENS_FIX: 'local.properties',
       LEAKLENS_CREATING_FILE: join(project, SWIFT),
       LEAKLENS_CREATING_FIX: 'Secrets.xcconfig',
@@ -73,10 +84,9 @@ test('Neovim: diagnostics, hover, quick fixes applied and saved, Scan Workspace'
   }
   assert.equal(report.error, undefined, `${report.error}\n${r.stdout}\n${r.stderr}`);
 
-  // 1. what vim.diagnostic holds: LeakLens findings, mapped severities, initializationOptions honoured
+  // 1. what vim.diagnostic holds: LeakLens findings with their severities
   const codes = report.diagnostics.map((d) => d.code);
-  assert.ok(codes.includes('google-api-key') && codes.includes('firebase-database-url'), codes.join(' '));
-  assert.ok(!codes.includes('insecure-cloud-endpoint'), 'turned off by init_options');
+  assert.deepEqual([...new Set(codes)].sort(), ['firebase-database-url', 'google-api-key', 'insecure-cloud-endpoint']);
   const key = report.diagnostics.find((d) => d.code === 'google-api-key')!;
   assert.equal(key.source, 'LeakLens');
   assert.equal(key.severity, 2, 'medium → vim.diagnostic.severity.WARN');
@@ -105,7 +115,24 @@ test('Neovim: diagnostics, hover, quick fixes applied and saved, Scan Workspace'
   assert.ok(readFileSync(join(project, 'ios/Secrets.xcconfig'), 'utf8').includes(KEY_SWIFT));
   assert.ok(!readFileSync(join(project, SWIFT), 'utf8').includes(KEY_SWIFT));
 
-  // 5. Scan Workspace (workspace/executeCommand): a file Neovim never opened, and the summary message
-  assert.deepEqual([...new Set(report.other.map((d) => d.code))].sort(), ['cleartext-traffic', 'google-api-key']);
+  // 5. Scan Workspace (workspace/executeCommand): a file Neovim never opened, with the documented
+  // init_options applied (firebase-project-id off), and the summary message
+  const other = new Set(report.other.map((d) => d.code));
+  assert.ok(other.has('firebase-database-url') && other.has('firebase-storage-bucket'), [...other].join(' '));
+  assert.ok(!other.has('firebase-project-id'), 'turned off by the setup\'s init_options');
   assert.ok(report.messages.some((m) => /^LeakLens: \d+ findings in \d+ files/.test(m)), report.messages.join('\n'));
+});
+
+test('every Lua snippet of docs/editors.md compiles in Neovim', () => {
+  const files = luaBlocks().map((text, i) => {
+    const f = join(work, `snippet-${i}.lua`);
+    writeFileSync(f, text);
+    return f;
+  });
+  assert.ok(files.length >= 3);
+  const check = join(work, 'check.lua');
+  writeFileSync(check, "local bad = {}\nfor _, f in ipairs(vim.fn.json_decode(os.getenv('SNIPPETS'))) do\n  local ok, err = loadfile(f)\n  if not ok then table.insert(bad, err) end\nend\nio.stdout:write(vim.fn.json_encode(bad))\nvim.cmd('qa!')\n");
+  const r = spawnSync('nvim', ['--headless', '--clean', '-n', '-i', 'NONE', '-c', `luafile ${check}`], { env: { ...process.env, SNIPPETS: JSON.stringify(files) }, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout.trim()), [], 'syntax errors');
 });
