@@ -37,7 +37,6 @@ export const DEFAULT_MAX_FILE_SIZE_KB = 1024;
 const MAX_FILE_SIZE_KB_LIMIT = 1024 * 1024; // 1 GiB
 
 export const HELP = `Usage: leaklens scan PATH… [options]
-       leaklens lsp [--stdio]    the language server, for editors other than VS Code (lsp --help)
 
 Finds cloud-storage leaks (Firebase, S3, GCS, Azure, Supabase…) in mobile app projects and in built
 APK/AAB/IPA/.app/.xcarchive artifacts. PATH may be a folder, a file or an artifact.
@@ -69,6 +68,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usa
 
 Many apps: leaklens batch INPUT… (one JSON line per artifact; see leaklens batch --help)
            leaklens summary FILE.jsonl… (one report over batch output; see leaklens summary --help)
+Editors:   leaklens lsp [--stdio] (the language server for editors other than VS Code; see leaklens lsp --help)
 `;
 
 export function parseCli(argv: readonly string[]): CliArgs {
