@@ -85,7 +85,7 @@ local function run()
   result.modified_after_save = #vim.fn.getbufinfo({ bufmodified = 1 })
 
   -- 4. the server re-checks the edited buffer: the moved key is no longer flagged
-  wait('diagnostics after the fix', 15000, function() return has_code(bufnr, 'google-api-key') == nil end)
+  wait('diagnostics after the fix', 30000, function() return has_code(bufnr, 'google-api-key') == nil end)
   result.after_fix = codes(bufnr)
 
   -- 5. a fix that creates a file (documentChanges with a create operation)

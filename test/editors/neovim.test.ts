@@ -86,7 +86,8 @@ test('Neovim: diagnostics, hover, quick fixes applied and saved, Scan Workspace'
 
   // 1. what vim.diagnostic holds: LeakLens findings with their severities
   const codes = report.diagnostics.map((d) => d.code);
-  assert.deepEqual([...new Set(codes)].sort(), ['firebase-database-url', 'google-api-key', 'insecure-cloud-endpoint']);
+  // (firebase-rules-missing joins once the server's first walk of the project's Firebase files is done)
+  assert.deepEqual([...new Set(codes)].filter((c) => c !== 'firebase-rules-missing').sort(), ['firebase-database-url', 'google-api-key', 'insecure-cloud-endpoint']);
   const key = report.diagnostics.find((d) => d.code === 'google-api-key')!;
   assert.equal(key.source, 'LeakLens');
   assert.equal(key.severity, 2, 'medium → vim.diagnostic.severity.WARN');

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type Hover, type InitializeResult } from 'vscode-languageserver-protocol';
 import { LspClient, VIA_CLI, writeProject } from './lspHarness';
 import { projectFiles } from '../unit/fixes/project';
+import { OWNER_RULES, OWNER_STORAGE_RULES } from './cli-helpers';
 
 const files = projectFiles();
 const KT = 'app/src/main/java/com/acme/data/Config.kt';
@@ -21,7 +22,8 @@ const clients: LspClient[] = [];
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'leaklens-lsp-cli-'));
-  writeProject(dir, files);
+  // The project keeps its Firebase rules: firebase-rules-missing (published after a walk) stays out of these tests.
+  writeProject(dir, { ...files, 'database.rules.json': OWNER_RULES, 'storage.rules': OWNER_STORAGE_RULES });
   // Stand-in for the Realtime Database behind an endpoint override (DESIGN §7: tests probe 127.0.0.1 only).
   rtdb = createServer((_req, res) => {
     res.setHeader('content-type', 'application/json');
