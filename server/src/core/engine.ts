@@ -46,6 +46,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const byId = new Map(rules.map((r) => [r.id, r]));
 
   const wanted = options.where ? new Set(options.where) : undefined;
+  const misconfigIds = new Set(MISCONFIG_RULES.map((r) => r.id));
   // Every finding passes here exactly once: where it lives, its severity one step lower outside
   // `app`, then the user's explicit rule setting (which wins as written).
   const keep = (result: ScanResult): ScanResult => {
@@ -54,7 +55,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
       if (baseline.has(f.fingerprint) || ruleSettings[f.ruleId] === 'off') continue;
       f.where ??= whereOf(f.location.file);
       if (wanted && !wanted.has(f.where)) continue;
-      if (f.where !== 'app') f.severity = lowerSeverity(f.severity);
+      // misconfiguration findings grade the deployed backend, wherever its config file lives
+      if (f.where !== 'app' && !misconfigIds.has(f.ruleId)) f.severity = lowerSeverity(f.severity);
       applySeverity(f, ruleSettings);
       findings.push(f);
     }

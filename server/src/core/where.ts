@@ -14,6 +14,8 @@
 //  - build: Gradle scripts (`*.gradle`, `*.gradle.kts`, `gradle/`, `buildSrc/`, `build-logic/`),
 //    CocoaPods/SwiftPM/Carthage/Bundler manifests, `fastlane/`, `scripts/`, shell scripts,
 //    Makefile/Dockerfile, `.npmrc`/`.yarnrc*`, JS build configs (metro, babel, webpack…), ProGuard.
+//    The backend's own configuration deployed from the repository is `build` too: `firebase.json`,
+//    `.firebaserc`, Firebase rules files, `supabase/` (migrations, config), `deploy/` scripts.
 //    Except what a build script puts into the app: a value inside `buildConfigField`, `resValue`
 //    or `manifestPlaceholders` ships (see `whereAt`).
 //  - app stays the default for `gradle.properties`/`local.properties`/`secrets.properties` (their
@@ -30,8 +32,8 @@ const ANDROID_TEST_SET = /^(?:test|androidtest|sharedtest|testfixtures)[a-z]*$/;
 const IOS_TEST_TARGET = /[a-z0-9](?:UI)?Tests$/;
 const TEST_FILES = /(?:_test\.(?:dart|go|py|rb)|\.(?:test|spec)\.[cm]?[jt]sx?|[a-z0-9](?:UI)?Tests?\.(?:kt|java|swift|m|mm|cs)|^test_[\w-]+\.py|_spec\.rb)$/;
 
-const BUILD_DIRS = new Set(['fastlane', 'scripts', 'script', 'buildsrc', 'build-logic', 'gradle', '.husky']);
-const BUILD_FILES = /(?:\.gradle(?:\.kts)?|\.podspec|\.sh|\.bash|\.pro|\.mk)$|^(?:podfile(?:\.lock)?|gemfile(?:\.lock)?|cartfile(?:\.private|\.resolved)?|package\.swift|package\.resolved|makefile|dockerfile|docker-compose\.ya?ml|\.npmrc|\.yarnrc(?:\.yml)?|gradle-wrapper\.properties|(?:metro|babel|webpack|rollup|vite|jest|detox|react-native)\.config\.[cm]?[jt]s|\.babelrc|fastfile|appfile|matchfile|pluginfile|deliverfile|snapfile|gymfile|scanfile)$/;
+const BUILD_DIRS = new Set(['fastlane', 'scripts', 'script', 'buildsrc', 'build-logic', 'gradle', '.husky', 'deploy', 'supabase']);
+const BUILD_FILES = /(?:\.gradle(?:\.kts)?|\.podspec|\.sh|\.bash|\.pro|\.mk)$|^(?:podfile(?:\.lock)?|gemfile(?:\.lock)?|cartfile(?:\.private|\.resolved)?|package\.swift|package\.resolved|makefile|dockerfile|docker-compose\.ya?ml|\.npmrc|\.yarnrc(?:\.yml)?|gradle-wrapper\.properties|(?:metro|babel|webpack|rollup|vite|jest|detox|react-native)\.config\.[cm]?[jt]s|\.babelrc|fastfile|appfile|matchfile|pluginfile|deliverfile|snapfile|gymfile|scanfile|firebase\.json|\.firebaserc|[\w.-]*\.rules(?:\.json)?|firestore\.indexes\.json)$/;
 
 /** Where a file lives, from its path relative to the scan root (`/`-separated). */
 export function whereOf(path: string): Where {

@@ -45,12 +45,19 @@ test('azure-storage-account-key: connection strings and keys next to an account 
   assert.equal(gov.endpoint, 'https://acmegov.blob.core.usgovcloudapi.net/');
 });
 
+test('azure-storage-account-key: a real-shaped key is found whatever its account is called (storagetest123, mystorageaccount, k8stest)', () => {
+  for (const account of ['storagetest123', 'storagename123', 'k8stest', 'sampleappdata', 'mystorageaccount', 'storageaccount']) {
+    const found = scan('app/src/main/java/Blob.kt', `val c = "${conn(account, newKey())}"\n`, 'azure-storage-account-key');
+    assert.equal(found.length, 1, account);
+    assert.equal(found[0].endpoint, `https://${account}.blob.core.windows.net/`);
+  }
+});
+
 test('azure-storage-account-key: Azurite, development storage, doc accounts, lone keys and placeholders are not findings', () => {
   const key = newKey();
   const negatives: Array<[string, string]> = [
     ['local.settings.json', `{"AzureWebJobsStorage": "${conn('devstoreaccount1', AZURITE_KEY)}"}\n`],
     ['a.kt', `val c = "DefaultEndpointsProtocol=http;AccountName=acmeprod;AccountKey=${AZURITE_KEY};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;"\nval d = "UseDevelopmentStorage=true"\n`],
-    ['a.swift', `let c = "${conn('mystorageaccount', key)}"\n`],
     ['.env', `SOME_SIGNATURE_KEY=${key}\n`],
     ['.env', `AZURE_STORAGE_ACCOUNT=acmeprod\nFIREBASE_CERT_HASH=${key}\n`],
     ['a.js', 'const c = "DefaultEndpointsProtocol=https;AccountName=acmeprod;AccountKey=<your-account-key>;EndpointSuffix=core.windows.net";\n'],

@@ -39,6 +39,7 @@ test('provider documentation values stay quiet', () => {
   for (const v of [
     'AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'AKIAI44QH8DHBEXAMPLE',
     'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+    'AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU', // a Firebase Android SDK test key
   ]) {
     assert.ok(isProviderExample(v) && isNonValue(v), v);
   }
@@ -61,10 +62,11 @@ test('through the rules: real names with sample/test words are found, placeholde
     ['.env', 'S3_BUCKET=YOUR_BUCKET\nAWS_S3_BUCKET=my-bucket\nS3_BUCKET_NAME=example-bucket\nAWS_BUCKET=sample\n'],
     ['a.kt', 'val u = "https://xxxxxxxx.s3.amazonaws.com/"; val v = "https://<bucket>.s3.amazonaws.com/"\n'],
     ['a.swift', 'let k = "AKIAIOSFODNN7EXAMPLE"; let s = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n'],
+    ['app/src/test/java/OptionsTest.kt', 'FirebaseOptions.Builder().setApiKey("AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU").build()\n'],
     ['a.js', 'const c = "DefaultEndpointsProtocol=https;AccountName=acmeprod;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;EndpointSuffix=core.windows.net";\n'],
   ];
   for (const [path, text] of quiet) {
-    const ids = ['aws-s3-bucket', 'aws-access-key-id', 'aws-secret-access-key', 'azure-storage-account-key'];
+    const ids = ['aws-s3-bucket', 'aws-access-key-id', 'aws-secret-access-key', 'azure-storage-account-key', 'google-api-key'];
     assert.deepEqual(ids.flatMap((id) => scanRule(path, text, id)).map((f) => f.value), [], `${path}: ${text}`);
   }
 });

@@ -102,7 +102,7 @@ test('Podfile/podspec sources, Cartfile binaries, SwiftPM packages, .npmrc/.yarn
 test('XML namespaces and schema URIs: source, and a built artifact (the S3 namespace in SDK code)', async () => {
   const ns = 'http://s3.amazonaws.com/doc/2006-03-01/';
   const cases: Array<[string, string]> = [
-    ['app/src/main/java/com/amazonaws/services/s3/model/transform/XmlResponsesSaxParser.java', `static final String S3_NS = "${ns}";\n`],
+    ['app/src/main/java/com/acme/xml/S3Xml.java', `static final String S3_NS = "${ns}";\n`],
     ['app/src/main/res/raw/list.xml', `<ListBucketResult xmlns="${ns}"><Name>x</Name></ListBucketResult>\n`],
     ['ios/App/Xml.swift', `let doc = "<AccessControlPolicy xmlns=\\"${ns}\\">"\nlet other = "http://doc.s3.amazonaws.com/2006-03-01"\n`],
     ['app/src/main/res/layout/main.xml', '<LinearLayout xmlns:android="http://schemas.android.com/apk/res/android" xmlns:tools="http://schemas.android.com/tools" />\n'],
@@ -197,6 +197,14 @@ test('string literals that hold comment markers are not comments, in every liter
     const values = rows(path, text).filter((r) => r.startsWith('aws-s3-bucket'));
     assert.ok(values.length >= 1, `${path}: ${JSON.stringify(rows(path, text))}`);
   }
+});
+
+test('a cloud SDK\'s own sources vendored into the project: its defaults and service hosts are not the app\'s; secrets still are', () => {
+  const sdk = 'alioss/src/main/java/com/alibaba/sdk/android/oss/common/OSSConstants.java';
+  assert.deepEqual(rows(sdk, 'public static final String DEFAULT_OSS_ENDPOINT = "http://oss-cn-hangzhou.aliyuncs.com";\nString b = "http://acme-cdn.oss-cn-hangzhou.aliyuncs.com";\n'), []);
+  assert.deepEqual(rows('libs/aws/src/main/java/com/amazonaws/services/s3/Demo.java', `String k = "${KEY_ID}"; String s = "${SECRET}";\n`), ['aws-secret-access-key Tq7+Lm2X…']);
+  // the same line in the app's own package is the app's configuration
+  assert.deepEqual(rows('app/src/main/java/com/acme/oss/Config.java', 'public static final String ENDPOINT = "http://oss-cn-hangzhou.aliyuncs.com";\n'), ['insecure-cloud-endpoint http://oss-cn-hangzhou.aliyuncs.com']);
 });
 
 test('foreignSpans names the context of each silenced token', () => {

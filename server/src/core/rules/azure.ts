@@ -7,7 +7,8 @@
 // bare token. Container value = `<account>/<container>`, endpoint the container list URL
 // `…/<container>?restype=container&comp=list` (what the probe sends); `.dfs.` maps to `.blob.`;
 // Files/Queues/Tables and static-website hosts are not containers. Azurite/devstoreaccount1,
-// doc accounts (`myaccount`, `mystorageaccount`, …) and doc signatures are not findings.
+// doc accounts (`myaccount`, `mystorageaccount`, …) in URLs and doc signatures are not findings; an account
+// key is, whatever its account is called (the key is the value).
 import type { MatchContext, RawMatch, Rule } from '../rule';
 import { extractPairs, keyAt, type Pair } from '../text/pairs';
 import { entropy, inSecurityDomainConfig, isEmulator, isNonValue, tokenBefore } from './common';
@@ -19,6 +20,10 @@ const DOC_ACCOUNTS = /^(?:myaccount|mystorageaccount|mystorage|storageaccount|st
 const SUFFIX = String.raw`core\.windows\.net|core\.chinacloudapi\.cn|core\.usgovcloudapi\.net`;
 
 const isAccountName = (a: string): boolean => /^[a-z0-9]{3,24}$/.test(a) && !DOC_ACCOUNTS.test(a) && !isNonValue(a);
+// Beside a real-shaped 88-character key the account's name does not make it a placeholder or a
+// documentation sample (`storagetest123`, `mystorageaccount`): the key is the value, judged by its
+// own shape (goodKey) and the providers' published keys; only a made-up name (`xxxxxx`) is skipped.
+const isKeyAccount = (a: string): boolean => /^[a-z0-9]{3,24}$/.test(a) && !/(.)\1{5,}/.test(a);
 const blobEndpoint = (account: string, suffix = 'core.windows.net'): string => `https://${account}.blob.${suffix}/`;
 
 // ---------------------------------------------------------------- account key
@@ -56,7 +61,7 @@ function scanAccountKeys(text: string, ctx: Omit<MatchContext, 'start' | 'end' |
     const f = connectionFields(text, m.index);
     const account = (f.get('accountname') ?? '').toLowerCase();
     if (!goodKey(key) || f.get('usedevelopmentstorage') === 'true' || isEmulator(f.get('blobendpoint') ?? '')) continue;
-    if (account && !isAccountName(account)) continue;
+    if (account && !isKeyAccount(account)) continue;
     const explicit = f.get('blobendpoint');
     const endpoint = explicit?.startsWith('https://') ? (explicit.endsWith('/') ? explicit : `${explicit}/`)
       : account ? blobEndpoint(account, f.get('endpointsuffix') || undefined) : undefined;
@@ -72,7 +77,7 @@ function scanAccountKeys(text: string, ctx: Omit<MatchContext, 'start' | 'end' |
     const name = keyAt(pairs, m.index, m.index + key.length);
     if (!name || !KEY_NAME.test(name)) continue;
     const account = pairs.find((p) => ACCOUNT_NAME_KEY.test(p.key) && Math.abs(p.start - m!.index) < 1500)?.value.toLowerCase();
-    if (!account || !isAccountName(account)) continue;
+    if (!account || !isKeyAccount(account)) continue;
     out.push({ value: key, start: m.index, end: m.index + key.length, endpoint: blobEndpoint(account), message: accountKeyMessage(account) });
   }
   return out;

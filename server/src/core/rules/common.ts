@@ -18,8 +18,16 @@ export function isProviderExample(value: string): boolean {
   return /EXAMPLE(?:KEY)?$|^AKIA[A-Z0-9]*EXAMPLE/.test(value) || PROVIDER_EXAMPLES.has(value);
 }
 const PROVIDER_EXAMPLES = new Set([
+  // Azurite / Azure Storage emulator account key (Azure docs)
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+  // Google's documented Maps JavaScript key
   'AIzaSyB41DRUbKWJHPxaFjMAwdrzWzbVKartNGg',
+  // test keys published in firebase/firebase-android-sdk's tests (on gitleaks' allow-list too)
+  'AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs', 'AIzaSyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM', 'AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU',
+  'AIzaSyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0', 'AIzaSyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c', 'AIzaSyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4',
+  'AIzaSyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY', 'AIzaSyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM', 'AIzaSyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ',
+  'AIzaSyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g', 'AIzaSyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU', 'AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw',
+  'AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE', 'AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY', 'AIzayDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A',
 ]);
 
 /** Local emulators and development accounts published by the providers. */

@@ -25,7 +25,7 @@ const GS = new RegExp(String.raw`(?<![\w])gs:\/\/(?<v>${BUCKET})${END}`, 'gd');
 const API_SEGMENTS = new Set(['storage', 'upload', 'download', 'batch']);
 // Public-by-design distribution buckets of SDKs and toolchains that mobile projects reference
 // (Flutter engine downloads, Dart SDK, TensorFlow/MediaPipe models, Google sample data sets).
-const PUBLIC_DISTRIBUTION = /^(?:flutter_infra(?:_release)?|download\.flutter\.io|dart-archive|download\.tensorflow\.org|tfhub-modules|tfjs-models|mediapipe-(?:assets|models|tasks)|chromium-browser-snapshots|chrome-for-testing-public|cloud-samples-(?:data|tests)|gcp-public-data-[a-z0-9-]+|gtfs-data)$/;
+const PUBLIC_DISTRIBUTION = /^(?:flutter_infra(?:_release)?|download\.flutter\.io|dart-archive|download\.tensorflow\.org|tfhub-modules|tfjs-models|mediapipe-(?:assets|models|tasks)|chromium-browser-snapshots|chrome-for-testing-public|cloud-samples-(?:data|tests)|gcp-public-data-[a-z0-9-]+|gtfs-data|workbox-cdn)$/;
 
 /** GCS naming rules (no `google`/`goog` prefix, no IP form) and the "not findings" of DESIGN §3. */
 export function isGcsBucketName(b: string): boolean {

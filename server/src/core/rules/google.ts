@@ -2,10 +2,7 @@
 // Decisions: no endpoint (a key is not a resource, and found keys are never sent); the reversed
 // client id (`com.googleusercontent.apps.…`) is reported only where the forward form is absent.
 import type { Rule } from '../rule';
-import { inSecurityDomainConfig, isConsoleOrDocUrl, isNonValue, looksSequential, tokenBefore } from './common';
-
-// Keys printed in Google's own samples and docs (restricted to Google's domains).
-const DOC_KEYS = new Set(['AIzaSyB41DRUbKWJHPxaFjMAwdrzWzbVKartNGg']);
+import { inSecurityDomainConfig, isConsoleOrDocUrl, isNonValue, isProviderExample, looksSequential, tokenBefore } from './common';
 
 const googleApiKey: Rule = {
   id: 'google-api-key',
@@ -16,7 +13,7 @@ const googleApiKey: Rule = {
   // Not part of a longer token (base64 blobs, hashes, pins).
   pattern: /(?<![\w-])(?<v>AIza[0-9A-Za-z_-]{35})(?![\w-])/g,
   validate: (value, ctx) =>
-    !DOC_KEYS.has(value) && !isNonValue(value.slice(4)) && !looksSequential(value.slice(4)) && !/x{4}|X{4}/.test(value) &&
+    !isProviderExample(value) && !isNonValue(value.slice(4)) && !looksSequential(value.slice(4)) && !/x{4}|X{4}/.test(value) &&
     !inSecurityDomainConfig(ctx.text, ctx.start) && !isConsoleOrDocUrl(tokenBefore(ctx.text, ctx.start)),
   message: (value) =>
     `Google API key ${value} ships in the app; it cannot be hidden, so restrict it to your Android/iOS app and to the APIs it needs`,

@@ -8,7 +8,8 @@
 //    namespaces such as `http://s3.amazonaws.com/doc/2006-03-01/` (in AWS SDK code, hence in DEX);
 //  - allow-list: hosts listed under an allow/deny-list key (a CI firewall's `allowed-endpoints`,
 //    `NO_PROXY`, `allowedDomains: […]`), like the NSC/ATS domains the rules already skip;
-//  - comment-link: a URL in the prose of a comment (`// use http://gradleplease.appspot.com/`).
+//  - comment-link: a URL in the prose of a comment (`// use http://gradleplease.appspot.com/`);
+//  - vendored-sdk: a whole file that is a cloud SDK's own source (`com/alibaba/sdk/…`, `com/amazonaws/…`).
 // What is silenced is only the URL/host token itself, up to its query string: a key or secret next
 // to a repository URL (`credentials { accessKey … }`), in a URL's query (`?key=AIza…`) or in a
 // commented-out line of config (`// val url = "https://acme…"`, `# S3_BUCKET=…`) is still found.
@@ -16,7 +17,7 @@
 import type { FileKind } from './fileKind';
 import { commentSpans, type Span } from './comments';
 
-export type ForeignContext = 'dependency-repository' | 'xml-namespace' | 'allow-list' | 'comment-link';
+export type ForeignContext = 'dependency-repository' | 'xml-namespace' | 'allow-list' | 'comment-link' | 'vendored-sdk';
 
 export interface ForeignSpan extends Span {
   context: ForeignContext;
@@ -25,6 +26,15 @@ export interface ForeignSpan extends Span {
 export interface ContextIndex {
   /** The foreign context whose URL/host token contains [start, end), if any. */
   at(start: number, end: number): ForeignContext | undefined;
+}
+
+// A cloud SDK's own sources vendored into the project (its package path): the hosts and defaults
+// there are the SDK's (`DEFAULT_OSS_ENDPOINT = "http://oss-cn-hangzhou.aliyuncs.com"`), not the app's.
+const VENDORED_SDK = /(?:^|\/)(?:com\/(?:alibaba\/sdk|aliyun\/oss|amazonaws|amazon\/(?:identity|s3)|google\/firebase|microsoft\/azure|tencent\/cos|qcloud\/cos|obs\/services|huaweicloud\/sdk)|software\/amazon\/awssdk|io\/supabase)\//;
+
+/** True when `path` is a cloud SDK's own source vendored into the project. */
+export function isVendoredSdk(path: string): boolean {
+  return VENDORED_SDK.test(path);
 }
 
 /** Longest block (repositories {…}, an allow-list) looked into; beyond it the block is cut. */

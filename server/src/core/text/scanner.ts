@@ -8,7 +8,7 @@ import { LineIndex } from './lines';
 import { normalize } from './normalize';
 import { extractPairs, keyAt, type Pair } from './pairs';
 import { findSuppressions } from './suppress';
-import { contextIndex, type ContextIndex } from './context';
+import { contextIndex, isVendoredSdk, type ContextIndex } from './context';
 import { fingerprint, redact } from '../fingerprint';
 import { whereAt } from '../where';
 
@@ -79,7 +79,8 @@ export class TextScanner {
     const findings: Finding[] = [];
     // Built lazily: most files have no candidate that survives validation.
     let context: ContextIndex | undefined;
-    const foreign = (start: number, end: number) => (context ??= contextIndex(original, kind, entry === null)).at(start, end);
+    const vendored = entry === null && isVendoredSdk(path);
+    const foreign = (start: number, end: number) => vendored || (context ??= contextIndex(original, kind, entry === null)).at(start, end);
 
     for (const rule of active) {
       const taken: Array<[number, number]> = [];
