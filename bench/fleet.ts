@@ -20,21 +20,23 @@ import { rng } from '../test/helpers/rng';
 const CLI = resolve('server/out/cli.js');
 const MB = 1024 * 1024;
 
-interface Sample { worker: number; rss: number; maxRss: number }
-interface Run { jobs: number; ms: number; lines: BatchLine[]; samples: Sample[] }
+interface Sample { worker: number; rss: number; maxRss: number; cpuMs: number }
+interface Run { jobs: number; ms: number; lines: BatchLine[]; samples: Sample[]; parentCpuMs: number }
 
 async function runOnce(jobs: number, outDir: string, list: string): Promise<Run> {
   const output = join(outDir, `jobs-${jobs}.jsonl`);
   const args = parseBatchArgs(['--list', list, '--jobs', String(jobs), '--output', output], {});
   const samples: Sample[] = [];
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await runBatch(args, {
     cwd: process.cwd(), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, script: CLI,
-    onScanned: (o) => samples.push({ worker: o.worker, rss: o.memory.rss, maxRss: o.memory.maxRss }),
+    onScanned: (o) => samples.push({ worker: o.worker, rss: o.usage.rss, maxRss: o.usage.maxRss, cpuMs: o.usage.cpuMs }),
   });
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   const lines = readFileSync(output, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as BatchLine);
-  return { jobs, ms, lines, samples };
+  return { jobs, ms, lines, samples, parentCpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 /** Per worker process: peak RSS after an artifact over its first and its last 100 artifacts. */
@@ -115,7 +117,11 @@ export async function runFleetBench(jobsList: number[] = [1, 2]): Promise<string
     const lines = [`## Fleet: leaklens batch over ${manifest.items.length} artifacts (${FLEET_CORPUS}), cores: ${jobsList.join(' and ')} worker(s)`];
     const apm = (r: Run) => r.lines.length / (r.ms / 60_000);
     for (const r of runs) {
-      lines.push(`- ${r.jobs} worker${r.jobs === 1 ? '' : 's'}: ${r.lines.length} lines in ${fmt(r.ms / 1000, 1)} s = ${fmt(apm(r), 0)} apps/min`);
+      // CPU: each worker's last reported total (its start-up included), and the parent's
+      const last = new Map<number, number>();
+      for (const s of r.samples) last.set(s.worker, s.cpuMs);
+      const workerCpu = [...last.values()].reduce((a, b) => a + b, 0);
+      lines.push(`- ${r.jobs} worker${r.jobs === 1 ? '' : 's'}: ${r.lines.length} lines in ${fmt(r.ms / 1000, 1)} s = ${fmt(apm(r), 0)} apps/min; CPU ${fmt(workerCpu / r.lines.length, 0)} ms per app in workers + ${fmt(r.parentCpuMs / r.lines.length, 1)} ms in the parent (${fmt((workerCpu + r.parentCpuMs) / r.ms, 2)} cores busy on average)`);
       lines.push(...rssRows(r), ...check(r, manifest.items, shaOf));
     }
     if (runs.length >= 2) {

@@ -54,7 +54,8 @@ test('the same content under two names is scanned once; --list FILE and - add pa
     fixtureCorpus(dir);
     writeFileSync(join(dir, 'copy-of-leaky.apk'), spawnSync('cat', ['leaky.apk'], { cwd: dir }).stdout);
     writeFileSync(join(dir, 'list.txt'), '# artifacts\nleaky.apk\n\ncopy-of-leaky.apk\nmissing.apk\n');
-    const r = cli(['batch', '--list', 'list.txt', 'Demo.ipa'], { cwd: dir });
+    // one worker: the first of two copies (in input order) is the one scanned
+    const r = cli(['batch', '--list', 'list.txt', 'Demo.ipa', '--jobs', '1'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
     assert.deepEqual(lines.map((l) => l.artifact).sort(), ['Demo.ipa', 'leaky.apk']);

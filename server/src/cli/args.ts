@@ -71,6 +71,13 @@ Many apps: leaklens batch INPUT… (one JSON line per artifact; see leaklens bat
 Editors:   leaklens lsp [--stdio] (the language server for editors other than VS Code; see leaklens lsp --help)
 `;
 
+/** A node:util parseArgs error as one usage sentence; `prefix` names the subcommand, `help` where to look. */
+export function optionError(e: unknown, prefix: string, help: string): UsageError {
+  const message = firstLine((e as Error).message);
+  const unknown = /^Unknown option '([^']+)'/.exec(message);
+  return new UsageError(`${prefix}${unknown ? `unknown option "${unknown[1]}"` : message} (see ${help})`);
+}
+
 export function parseCli(argv: readonly string[]): CliArgs {
   let parsed;
   try {
@@ -99,9 +106,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
       },
     });
   } catch (e) {
-    const message = firstLine((e as Error).message);
-    const unknown = /^Unknown option '([^']+)'/.exec(message);
-    throw new UsageError(`${unknown ? `unknown option "${unknown[1]}"` : message} (see --help)`);
+    throw optionError(e, '', '--help');
   }
   const { values: v, positionals } = parsed;
   if (v.help) return { command: 'help' };

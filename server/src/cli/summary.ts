@@ -10,7 +10,7 @@ import { parseBatchLine } from '../core/fleet/line';
 import { SummaryBuilder, type FleetSummary } from '../core/fleet/summary';
 import { renderSummaryJson, renderSummaryText } from '../core/fleet/summaryText';
 import { renderSummaryHtml } from '../core/fleet/summaryHtml';
-import { UsageError } from './args';
+import { optionError, UsageError } from './args';
 
 export const SUMMARY_FORMATS = ['text', 'json', 'html'] as const;
 type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
@@ -42,9 +42,7 @@ export async function runSummaryCommand(argv: readonly string[], io: SummaryIo):
       options: { format: { type: 'string' }, output: { type: 'string', short: 'o' }, top: { type: 'string' }, debug: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (e) {
-    const message = (e as Error).message.split('\n')[0].trim();
-    const unknown = /^Unknown option '([^']+)'/.exec(message);
-    throw new UsageError(`summary: ${unknown ? `unknown option "${unknown[1]}"` : message} (see leaklens summary --help)`);
+    throw optionError(e, 'summary: ', 'leaklens summary --help');
   }
   const { values: v, positionals: files } = parsed;
   if (v.help) {

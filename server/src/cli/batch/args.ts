@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { parseShard, shardFromEnv, type Shard } from '../../core/fleet/shard';
 import { OVERRIDE_KEYS } from '../../probe/policy';
-import { parseOverrides, UsageError } from '../args';
+import { optionError, parseOverrides, UsageError } from '../args';
 
 export interface BatchArgs {
   inputs: string[];
@@ -82,9 +82,7 @@ export function parseBatchArgs(argv: readonly string[], env: Record<string, stri
       },
     });
   } catch (e) {
-    const message = (e as Error).message.split('\n')[0].trim();
-    const unknown = /^Unknown option '([^']+)'/.exec(message);
-    throw new UsageError(`batch: ${unknown ? `unknown option "${unknown[1]}"` : message} (see leaklens batch --help)`);
+    throw optionError(e, 'batch: ', 'leaklens batch --help');
   }
   const { values: v, positionals } = parsed;
   const base: BatchArgs = {

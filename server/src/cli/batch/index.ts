@@ -23,7 +23,7 @@ export interface BatchIo {
   stderr: NodeJS.WriteStream;
   /** The CLI bundle the workers run (server/out/cli.js). */
   script: string;
-  /** Per scanned artifact (bench: worker memory over time). */
+  /** Per scanned artifact (bench: worker memory and CPU over time). */
   onScanned?(outcome: Extract<TaskOutcome, { kind: 'scanned' }>, input: FleetInput): void;
 }
 

@@ -9,12 +9,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import type { AppIdentity } from '../../core/artifact/appIdentity';
 import type { Finding, ScanError } from '../../core/types';
 import type { FleetInput } from '../../node/fleet/inputs';
-import { WORKER_ENV, type FromWorker, type ToWorker, type WorkerMemory } from './protocol';
+import { WORKER_ENV, type FromWorker, type ToWorker, type WorkerUsage } from './protocol';
 
 export type SkipReason = 'resumed' | 'duplicate' | 'other-shard';
 
 export type TaskOutcome =
-  | { kind: 'scanned'; sha256: string; bytes: number; app: AppIdentity; findings: Finding[]; errors: ScanError[]; ms: number; worker: number; memory: WorkerMemory }
+  | { kind: 'scanned'; sha256: string; bytes: number; app: AppIdentity; findings: Finding[]; errors: ScanError[]; ms: number; worker: number; usage: WorkerUsage }
   | { kind: 'skipped'; reason: SkipReason }
   /** Timed out, crashed or out of memory; sha256 unknown when it died before hashing. */
   | { kind: 'failed'; sha256?: string; bytes?: number; message: string; ms: number }
@@ -26,6 +26,8 @@ export interface PoolOptions {
   heapMb: number;
   /** The CLI bundle (server/out/cli.js). */
   script: string;
+  /** Artifacts per worker process before it is replaced (default MAX_TASKS_PER_WORKER). */
+  maxTasksPerWorker?: number;
   /** go, or why not, once an artifact's sha256 is known. */
   decide(sha256: string): SkipReason | 'go';
   onOutcome(input: FleetInput, outcome: TaskOutcome): void;
@@ -38,6 +40,10 @@ interface Slot {
   /** Resolves when the worker said `ready`. */
   ready: Promise<void>;
   isReady: boolean;
+  /** Artifacts handed to this worker so far. */
+  tasks: number;
+  /** Replaced after MAX_TASKS_PER_WORKER: its exit needs no replacement. */
+  retired?: boolean;
   stderrTail: string;
   task?: { id: number; input: FleetInput; started: number; timer: NodeJS.Timeout; sha256?: string; bytes?: number; killedForTime?: boolean };
 }
@@ -45,6 +51,11 @@ interface Slot {
 const STDERR_TAIL = 4096;
 /** How long an idle worker may take to exit once told there is nothing left. */
 const EXIT_GRACE_MS = 5000;
+/**
+ * A worker is replaced after this many artifacts, so whatever a long run leaves behind in a
+ * process (heap growth, fragmentation) stays bounded; a start-up (~0.1 s) per 500 apps is noise.
+ */
+export const MAX_TASKS_PER_WORKER = 500;
 
 /** Scans `inputs` on `options.jobs` workers; resolves when every input has an outcome. */
 export function runPool(inputs: readonly FleetInput[], options: PoolOptions): Promise<void> {
@@ -64,7 +75,7 @@ export function runPool(inputs: readonly FleetInput[], options: PoolOptions): Pr
         serialization: 'json',
       });
       let ready!: () => void;
-      const slot: Slot = { serial: serial++, child, stderrTail: '', isReady: false, ready: new Promise((r) => (ready = r)) };
+      const slot: Slot = { serial: serial++, child, stderrTail: '', isReady: false, tasks: 0, ready: new Promise((r) => (ready = r)) };
       child.stderr!.setEncoding('utf8');
       child.stderr!.on('data', (d: string) => { slot.stderrTail = (slot.stderrTail + d).slice(-STDERR_TAIL); });
       child.on('message', (m: FromWorker) => {
@@ -80,12 +91,18 @@ export function runPool(inputs: readonly FleetInput[], options: PoolOptions): Pr
     };
 
     const dispatch = async (slot: Slot) => {
-      if (next >= inputs.length || failedToStart) {
-        // nothing left: the worker exits on disconnect (or is killed if it does not, e.g. stopped)
+      const retire = slot.tasks >= (options.maxTasksPerWorker ?? MAX_TASKS_PER_WORKER) && next < inputs.length && !failedToStart;
+      if (next >= inputs.length || failedToStart || retire) {
+        // nothing left (or this worker's share done): it exits on disconnect (or is killed if it does not, e.g. stopped)
         if (slot.child.connected) slot.child.disconnect();
         setTimeout(() => slot.child.exitCode === null && slot.child.signalCode === null && slot.child.kill('SIGKILL'), EXIT_GRACE_MS).unref();
+        if (retire) {
+          slot.retired = true;
+          spawn();
+        }
         return;
       }
+      slot.tasks++;
       const input = inputs[next++];
       const id = nextId++;
       // the clock starts now, so a worker that never gets ready also times out
@@ -120,7 +137,7 @@ export function runPool(inputs: readonly FleetInput[], options: PoolOptions): Pr
         complete(slot, { kind: 'unreadable', message: m.message });
       } else {
         const ms = Math.round(performance.now() - task.started);
-        complete(slot, { kind: 'scanned', sha256: task.sha256!, bytes: task.bytes!, app: m.app, findings: m.findings, errors: m.errors, ms, worker: slot.serial, memory: m.memory });
+        complete(slot, { kind: 'scanned', sha256: task.sha256!, bytes: task.bytes!, app: m.app, findings: m.findings, errors: m.errors, ms, worker: slot.serial, usage: m.usage });
       }
       void dispatch(slot);
     };
@@ -140,7 +157,7 @@ export function runPool(inputs: readonly FleetInput[], options: PoolOptions): Pr
         const ms = Math.round(performance.now() - task.started);
         complete(slot, { kind: 'failed', sha256: task.sha256, bytes: task.bytes, ms, message: failureMessage(task.killedForTime === true, code, signal, slot.stderrTail, options) });
       }
-      if (next < inputs.length && !failedToStart) spawn(); // a replacement goes on with the queue
+      if (next < inputs.length && !failedToStart && !slot.retired) spawn(); // a replacement goes on with the queue
       else if (slots.size === 0 && !failedToStart) resolve();
     };
 

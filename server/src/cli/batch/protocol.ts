@@ -12,11 +12,14 @@ export type ToWorker =
   | { type: 'go'; id: number }
   | { type: 'skip'; id: number };
 
-export interface WorkerMemory {
+/** The worker's resource use after an artifact (the bench follows it over a run). */
+export interface WorkerUsage {
   /** Resident set size after this artifact, bytes. */
   rss: number;
   /** Peak RSS of the worker so far, bytes (getrusage maxrss). */
   maxRss: number;
+  /** CPU time of the worker so far (user + system), ms. */
+  cpuMs: number;
 }
 
 export type FromWorker =
@@ -24,4 +27,4 @@ export type FromWorker =
   | { type: 'hashed'; id: number; sha256: string; bytes: number }
   /** The file vanished or cannot be read: no sha256, so no line (the parent warns on stderr). */
   | { type: 'unreadable'; id: number; message: string }
-  | { type: 'done'; id: number; app: AppIdentity; findings: Finding[]; errors: ScanError[]; memory: WorkerMemory };
+  | { type: 'done'; id: number; app: AppIdentity; findings: Finding[]; errors: ScanError[]; usage: WorkerUsage };

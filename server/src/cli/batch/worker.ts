@@ -74,7 +74,7 @@ export function runBatchWorker(): boolean {
       app = isDir ? folderIdentity(abs) : await readAppIdentity(bytes!);
     }
     const usage = process.resourceUsage();
-    send({ type: 'done', id, app, findings, errors, memory: { rss: process.memoryUsage.rss(), maxRss: usage.maxRSS * 1024 } });
+    send({ type: 'done', id, app, findings, errors, usage: { rss: process.memoryUsage.rss(), maxRss: usage.maxRSS * 1024, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 } });
   }
 }
 
