@@ -151,6 +151,8 @@ test('allow-lists: a CI firewall\'s allowed endpoints, NO_PROXY and allowedDomai
   const others: Array<[string, string]> = [
     ['.github/workflows/a.yml', 'env:\n  NO_PROXY: acme-cache.s3.amazonaws.com,localhost\n'],
     ['.github/workflows/b.yml', 'with:\n  allowed-endpoints: github-cloud.s3.amazonaws.com:443 api.github.com:443\n'],
+    ['.github/workflows/e.lock.yml', 'steps:\n  - run: |\n      sudo -E awf --tty --allow-domains \'*.githubusercontent.com,api.github.com,github-cloud.s3.amazonaws.com,pypi.org\' --log-level info \\\n        -- claude\n'],
+    ['scripts/proxy.sh', 'mitmproxy --allowed-hosts=acme-cache.s3.amazonaws.com\n'],
     ['.github/workflows/c.yml', 'with:\n  allowed_domains:\n    - github-cloud.s3.amazonaws.com\n    - objects.githubusercontent.com\n'],
     ['src/web.ts', 'export const allowedDomains = ["acme-cdn.s3.amazonaws.com", "acme.com"];\n'],
     ['app/src/main/java/Web.kt', 'val allowedHosts = setOf(\n    "acme-cdn.s3.amazonaws.com",\n    "acme.com",\n)\n'],

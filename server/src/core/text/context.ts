@@ -174,6 +174,8 @@ function xmlNamespaces(text: string): ForeignSpan[] {
 
 // `allowed-endpoints`, `allowedDomains`, `ALLOWED_HOSTS`, `whitelist`, `deny_list`, `egress`, `NO_PROXY` …
 const ALLOW_KEY = /(?:["']?)\b[\w.-]*?(?:(?:allow(?:ed)?|white|safe|deny|denied|block(?:ed)?|black|trusted|permitted|bypass)[-_ ]?(?:list|domains?|hosts?|endpoints?|urls?|origins?|sites?|navigation)|egress[-_ ]?(?:hosts?|domains?|endpoints?|allow\w*)?|no[-_]?proxy)\b["']?[ \t]*[:=][ \t]*/gi;
+// A command-line flag: a CI firewall's `awf --allow-domains 'a.com,github-cloud.s3.amazonaws.com'`, `--allowed-hosts=…`.
+const ALLOW_FLAG = /(?<![\w-])--?(?:allow(?:ed)?|deny|denied|block(?:ed)?|trusted|permitted)[-_]?(?:list|domains?|hosts?|endpoints?|urls?|origins?)(?:[ \t]+|=)(['"]?)([^\s'"]+)\1/g;
 // Cordova/Capacitor config.xml: <access origin>, <allow-navigation href>, <allow-intent href>
 const ALLOW_ELEMENT = /<(?:access|allow-navigation|allow-intent)\b[^>]*?\b(?:origin|href)\s*=\s*"([^"<>]*)"/g;
 const LIST_CALL = /^(?:(?:mutable)?(?:listOf|setOf|arrayOf)|Arrays\.asList|List\.of|Set\.of|new\s+Set)\s*\(/;
@@ -190,6 +192,11 @@ function allowLists(text: string): ForeignSpan[] {
     else if (call) end = matchBracket(text, at + call[0].length - 1);
     else end = indentedBlockEnd(text, at); // the line, plus a YAML block scalar or list below it
     out.push(...tokensIn(text, at, end, 'allow-list'));
+  }
+  ALLOW_FLAG.lastIndex = 0;
+  for (let m = ALLOW_FLAG.exec(text); m; m = ALLOW_FLAG.exec(text)) {
+    const end = m.index + m[0].length - m[1].length;
+    out.push(...tokensIn(text, end - m[2].length, end, 'allow-list'));
   }
   ALLOW_ELEMENT.lastIndex = 0;
   for (let m = ALLOW_ELEMENT.exec(text); m; m = ALLOW_ELEMENT.exec(text)) {
