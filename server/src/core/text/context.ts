@@ -16,6 +16,7 @@
 // Secrets (rules that redact their value) are findings in any context; the scanner checks that.
 import type { FileKind } from './fileKind';
 import { commentSpans, type Span } from './comments';
+import { lastStartingAtOrBefore } from './pairs';
 
 export type ForeignContext = 'dependency-repository' | 'xml-namespace' | 'allow-list' | 'comment-link' | 'vendored-sdk';
 
@@ -62,13 +63,7 @@ export function contextIndex(text: string, kind: FileKind, source: boolean): Con
   for (const s of spans) widest.push(widest.length && widest[widest.length - 1].end >= s.end ? widest[widest.length - 1] : s);
   return {
     at(start, end) {
-      let lo = 0;
-      let hi = spans.length - 1;
-      let k = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (spans[mid].start <= start) { k = mid; lo = mid + 1; } else hi = mid - 1;
-      }
+      const k = lastStartingAtOrBefore(spans, start);
       return k >= 0 && widest[k].end >= end ? widest[k].context : undefined;
     },
   };

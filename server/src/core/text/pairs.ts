@@ -54,15 +54,21 @@ export function extractPairs(text: string, kind: FileKind): Pair[] {
   return pairs;
 }
 
-/** The key whose value range contains [start, end), if any (binary search over sorted pairs). */
-export function keyAt(pairs: Pair[], start: number, end: number): string | undefined {
+/** Index of the last item (sorted by `start`) whose start is ≤ `offset`, or -1 (binary search). */
+export function lastStartingAtOrBefore(items: ReadonlyArray<{ start: number }>, offset: number): number {
   let lo = 0;
-  let hi = pairs.length - 1;
+  let hi = items.length - 1;
   let best = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (pairs[mid].start <= start) { best = mid; lo = mid + 1; } else hi = mid - 1;
+    if (items[mid].start <= offset) { best = mid; lo = mid + 1; } else hi = mid - 1;
   }
+  return best;
+}
+
+/** The key whose value range contains [start, end), if any (binary search over sorted pairs). */
+export function keyAt(pairs: Pair[], start: number, end: number): string | undefined {
+  const best = lastStartingAtOrBefore(pairs, start);
   for (let i = best; i >= 0 && i > best - 4; i--) {
     if (pairs[i].start <= start && pairs[i].end >= end) return pairs[i].key;
   }
