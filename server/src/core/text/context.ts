@@ -40,6 +40,8 @@ export function isVendoredSdk(path: string): boolean {
 
 /** Longest block (repositories {…}, an allow-list) looked into; beyond it the block is cut. */
 const MAX_BLOCK = 64 * 1024;
+/** Blocks looked into per detector and file (bounds the work on adversarial input to ~MAX_BLOCKS × MAX_BLOCK). */
+const MAX_BLOCKS = 256;
 
 // A URL up to its query/fragment, or a host name (optionally `*.`-prefixed, with a port and path).
 const URL_TOKEN = /[a-z][a-z0-9+.-]*:\/\/[^\s"'`<>()[\]{}?#|\\]+/gi;
@@ -129,7 +131,7 @@ function dependencyRepositories(text: string, kind: FileKind): ForeignSpan[] {
   const out: ForeignSpan[] = [];
   const blocks = (re: RegExp) => {
     re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
+    for (let m = re.exec(text), n = 0; m && n < MAX_BLOCKS; m = re.exec(text), n++) {
       const open = m.index + m[0].length - 1;
       out.push(...tokensIn(text, open, matchBracket(text, open), 'dependency-repository'));
     }
@@ -142,7 +144,7 @@ function dependencyRepositories(text: string, kind: FileKind): ForeignSpan[] {
   }
   if (kind === 'yaml') {
     HOSTED_KEY.lastIndex = 0;
-    for (let m = HOSTED_KEY.exec(text); m; m = HOSTED_KEY.exec(text)) out.push(...tokensIn(text, m.index, indentedBlockEnd(text, m.index + m[0].length), 'dependency-repository'));
+    for (let m = HOSTED_KEY.exec(text), n = 0; m && n < MAX_BLOCKS; m = HOSTED_KEY.exec(text), n++) out.push(...tokensIn(text, m.index, indentedBlockEnd(text, m.index + m[0].length), 'dependency-repository'));
   }
   return out;
 }
@@ -168,7 +170,7 @@ function xmlNamespaces(text: string): ForeignSpan[] {
 // ------------------------------------------------------------------ allow-lists
 
 // `allowed-endpoints`, `allowedDomains`, `ALLOWED_HOSTS`, `whitelist`, `deny_list`, `egress`, `NO_PROXY` …
-const ALLOW_KEY = /(?:["']?)\b[\w.-]*?(?:(?:allow(?:ed)?|white|safe|deny|denied|block(?:ed)?|black|trusted|permitted|bypass)[-_ ]?(?:list|domains?|hosts?|endpoints?|urls?|origins?|sites?|navigation)|egress[-_ ]?(?:hosts?|domains?|endpoints?|allow\w*)?|no[-_]?proxy)\b["']?[ \t]*[:=][ \t]*/gi;
+const ALLOW_KEY = /(?:["']?)\b[\w.-]{0,40}?(?:(?:allow(?:ed)?|white|safe|deny|denied|block(?:ed)?|black|trusted|permitted|bypass)[-_ ]?(?:list|domains?|hosts?|endpoints?|urls?|origins?|sites?|navigation)|egress[-_ ]?(?:hosts?|domains?|endpoints?|allow\w*)?|no[-_]?proxy)\b["']?[ \t]*[:=][ \t]*/gi;
 // A command-line flag: a CI firewall's `awf --allow-domains 'a.com,github-cloud.s3.amazonaws.com'`, `--allowed-hosts=…`.
 const ALLOW_FLAG = /(?<![\w-])--?(?:allow(?:ed)?|deny|denied|block(?:ed)?|trusted|permitted)[-_]?(?:list|domains?|hosts?|endpoints?|urls?|origins?)(?:[ \t]+|=)(['"]?)([^\s'"]+)\1/g;
 // Cordova/Capacitor config.xml: <access origin>, <allow-navigation href>, <allow-intent href>
@@ -178,7 +180,7 @@ const LIST_CALL = /^(?:(?:mutable)?(?:listOf|setOf|arrayOf)|Arrays\.asList|List\
 function allowLists(text: string): ForeignSpan[] {
   const out: ForeignSpan[] = [];
   ALLOW_KEY.lastIndex = 0;
-  for (let m = ALLOW_KEY.exec(text); m && out.length < 10_000; m = ALLOW_KEY.exec(text)) {
+  for (let m = ALLOW_KEY.exec(text), n = 0; m && n < MAX_BLOCKS; m = ALLOW_KEY.exec(text), n++) {
     const at = m.index + m[0].length;
     const rest = text.slice(at, at + 40);
     const call = LIST_CALL.exec(rest);
