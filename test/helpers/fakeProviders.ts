@@ -87,6 +87,11 @@ const send = (res: ServerResponse, status: number, body: unknown, headers: Recor
 };
 const gErr = (code: number, message: string, status?: string) => ({ error: { code, message, ...(status ? { status } : {}) } });
 
+/** A stand-in with one open Realtime Database (`ns` → its data) and nothing else. */
+export function openRtdb(ns: string, data: Record<string, unknown>): Promise<FakeProviders> {
+  return startFakeProviders({ rtdb: { [ns]: { kind: 'open', data } }, firestore: {}, storage: {}, gcs: {}, remoteConfig: {}, supabase: { anonKey: '', tables: {} } });
+}
+
 export async function startFakeProviders(state: FakeState): Promise<FakeProviders> {
   let active = 0;
   const fake: FakeProviders = { base: '', state, requests: [], maxConcurrent: 0, maxConnections: 0, delayMs: 0, hugeBytesSent: 0, stop: async () => undefined };

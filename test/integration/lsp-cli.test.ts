@@ -3,7 +3,7 @@
 // and Scan Workspace / "Probe this endpoint now" as workspace/executeCommand.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,31 +12,25 @@ import { DiagnosticSeverity, type Diagnostic, type Hover, type InitializeResult 
 import { LspClient, VIA_CLI, writeProject } from './lspHarness';
 import { projectFiles } from '../unit/fixes/project';
 import { OWNER_RULES, OWNER_STORAGE_RULES } from './cli-helpers';
+import { openRtdb, type FakeProviders } from '../helpers/fakeProviders';
 
 const files = projectFiles();
 const KT = 'app/src/main/java/com/acme/data/Config.kt';
 let dir: string;
-let rtdb: Server;
-let rtdbBase = '';
+let rtdb: FakeProviders;
 const clients: LspClient[] = [];
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'leaklens-lsp-cli-'));
   // The project keeps its Firebase rules: firebase-rules-missing (published after a walk) stays out of these tests.
   writeProject(dir, { ...files, 'database.rules.json': OWNER_RULES, 'storage.rules': OWNER_STORAGE_RULES });
-  // Stand-in for the Realtime Database behind an endpoint override (DESIGN §7: tests probe 127.0.0.1 only).
-  rtdb = createServer((_req, res) => {
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ users: true }));
-  });
-  await new Promise<void>((r) => rtdb.listen(0, '127.0.0.1', r));
-  const addr = rtdb.address();
-  rtdbBase = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  // The Realtime Database behind an endpoint override (DESIGN §7: tests probe 127.0.0.1 only).
+  rtdb = await openRtdb('acme-prod', { users: { u1: true } });
 });
 
 after(async () => {
   for (const c of clients) await c.dispose();
-  rtdb.close();
+  await rtdb.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -141,7 +135,7 @@ test('"Probe this endpoint now" runs as workspace/executeCommand when initializa
   const fp = (await openKt(untrusted.lsp)).diagnostics.find((d) => d.code === 'firebase-database-url')!;
   await assert.rejects(untrusted.lsp.conn.sendRequest('workspace/executeCommand', { command: 'leaklens.probeEndpoint', arguments: [{ fingerprint: (fp.data as { fingerprint: string }).fingerprint }] }), /untrusted/);
 
-  const { lsp } = await start({ configuration: false, trusted: true, initializationOptions: { probe: { enabled: true, endpointOverrides: { firebase: rtdbBase } } } });
+  const { lsp } = await start({ configuration: false, trusted: true, initializationOptions: { probe: { enabled: true, endpointOverrides: { firebase: rtdb.base } } } });
   const { uri, diagnostics } = await openKt(lsp);
   const db = diagnostics.find((d) => d.code === 'firebase-database-url')!;
   const probe = (await lsp.codeActions(uri, [db])).find((a) => a.title === 'Probe this endpoint now');
@@ -151,4 +145,22 @@ test('"Probe this endpoint now" runs as workspace/executeCommand when initializa
   assert.ok(lsp.messages.some((m) => m.type === 2 && /firebaseio\.com\/ → open-/.test(m.message)), JSON.stringify(lsp.messages));
   const regraded = await lsp.waitFor(uri, (p) => p.diagnostics.some((d) => d.code === 'firebase-database-url' && d.severity === DiagnosticSeverity.Error));
   assert.match(regraded.diagnostics.find((d) => d.code === 'firebase-database-url')!.relatedInformation![0].message, /^Probe https:\/\/acme-prod\.firebaseio\.com\/: open-/);
+});
+
+test('leaklens lsp: --help, and usage errors as one line on stderr with exit 2', () => {
+  const run = (...args: string[]) => spawnSync(process.execPath, [VIA_CLI[0], 'lsp', ...args], { encoding: 'utf8', timeout: 30_000 });
+  const help = run('--help');
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /^Usage: leaklens lsp \[--stdio/);
+  for (const [args, message] of [
+    [['--bogus'], /^leaklens: lsp: unknown option "--bogus" \(see leaklens lsp --help\)\n$/],
+    [['extra'], /^leaklens: lsp: unexpected argument "extra"/],
+    [['--stdio', '--socket=5000'], /^leaklens: lsp: choose one transport, not --stdio and --socket\n$/],
+    [['--socket=0'], /--socket must be a whole number between 1 and 65535, not "0"/],
+  ] as const) {
+    const r = run(...args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, message);
+    assert.equal(r.stdout, '');
+  }
 });

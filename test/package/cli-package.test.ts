@@ -6,7 +6,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -14,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { openRtdb } from '../helpers/fakeProviders';
 import { CLI_PACKAGE_FILES, cleanEnv, packAndInstall, ROOT, type InstalledCli } from './install';
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -90,15 +90,10 @@ test('leaklens scan <project> --format sarif: findings, exit code 1 at the defau
 });
 
 test('--probe loads the probe bundle from the package', { timeout: 60_000 }, async () => {
-  const server: Server = createServer((_req, res) => {
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ users: true }));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const rtdb = await openRtdb('acme-prod-default-rtdb', { users: { u1: true } });
   try {
-    const port = (server.address() as { port: number }).port;
     const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((res) => {
-      const child = spawn('leaklens', ['scan', project, '--probe', '--endpoint-override', `firebase=http://127.0.0.1:${port}`, '--format', 'json', '--fail-on', 'none'], { cwd: elsewhere, env: cli.env });
+      const child = spawn('leaklens', ['scan', project, '--probe', '--endpoint-override', `firebase=${rtdb.base}`, '--format', 'json', '--fail-on', 'none'], { cwd: elsewhere, env: cli.env });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => { stdout += String(d); });
@@ -109,7 +104,7 @@ test('--probe loads the probe bundle from the package', { timeout: 60_000 }, asy
     const report = JSON.parse(r.stdout) as { endpoints: Array<{ url: string; status: string }> };
     assert.match(report.endpoints.find((e) => e.url.includes('firebaseio.com'))!.status, /^open-/);
   } finally {
-    server.close();
+    await rtdb.stop();
   }
 });
 

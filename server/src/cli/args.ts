@@ -75,7 +75,8 @@ Editors:   leaklens lsp [--stdio] (the language server for editors other than VS
 export function optionError(e: unknown, prefix: string, help: string): UsageError {
   const message = firstLine((e as Error).message);
   const unknown = /^Unknown option '([^']+)'/.exec(message);
-  return new UsageError(`${prefix}${unknown ? `unknown option "${unknown[1]}"` : message} (see ${help})`);
+  const extra = /^Unexpected argument '([^']+)'/.exec(message);
+  return new UsageError(`${prefix}${unknown ? `unknown option "${unknown[1]}"` : extra ? `unexpected argument "${extra[1]}"` : message} (see ${help})`);
 }
 
 export function parseCli(argv: readonly string[]): CliArgs {

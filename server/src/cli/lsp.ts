@@ -2,7 +2,7 @@
 // bundle beside cli.js) for other editors (docs/editors.md). Its own parsing, so cli/main.ts only
 // dispatches to it.
 import { parseArgs } from 'node:util';
-import { UsageError } from './args';
+import { optionError, UsageError } from './args';
 
 export const LSP_HELP = `Usage: leaklens lsp [--stdio | --socket=PORT | --pipe=NAME | --node-ipc] [--clientProcessId=PID]
 
@@ -41,10 +41,7 @@ export function parseLspArgs(argv: readonly string[]): LspArgs {
       },
     }));
   } catch (e) {
-    const message = (e as Error).message.split('\n')[0].trim();
-    const unknown = /^Unknown option '([^']+)'/.exec(message);
-    const extra = /^Unexpected argument '([^']+)'/.exec(message);
-    throw new UsageError(`lsp: ${unknown ? `unknown option "${unknown[1]}"` : extra ? `unexpected argument "${extra[1]}"` : message} (see leaklens lsp --help)`);
+    throw optionError(e, 'lsp: ', 'leaklens lsp --help');
   }
   if (values.help) return { command: 'help' };
   const transports = [
