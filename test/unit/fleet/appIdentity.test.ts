@@ -11,7 +11,8 @@ const fixture = (p: string) => readFileSync(`test/fixtures/${p}`);
 test('Android: package and versionName from the binary manifest of an APK, AAB, APKS and XAPK', async () => {
   const want = { id: 'com.acme.shop', version: '1.4.2', platform: 'android' };
   for (const f of ['leaky.apk', 'leaky.aab', 'leaky.apks', 'leaky.xapk']) assert.deepEqual(await readAppIdentity(fixture(`android/${f}`)), want, f);
-  assert.deepEqual(await readAppIdentity(fixture('android/ref.apk')), { id: 'com.acme.ref', version: null, platform: 'android' });
+  // aapt compiled versionName="@string/version_name" to a reference (@0x7f020001): resolved through resources.arsc
+  assert.deepEqual(await readAppIdentity(fixture('android/ref.apk')), { id: 'com.acme.ref', version: '2.7.1-ref', platform: 'android' });
 });
 
 test('an XAPK manifest.json with version_name is enough; a manifest entry that is not binary XML gives an unknown Android app', async () => {
