@@ -17,6 +17,9 @@ import { isBinaryPlist, readPlist } from './plist';
 import { readJsBundle } from './jsbundle';
 import { isHermes } from './hermes';
 import { rawStringsReader, scanStrings } from './strings-scan';
+import { isDataFormat, skipByName, worthSniffing } from './sniff';
+
+export { SKIP_NAME } from './sniff';
 
 export interface ArtifactStats {
   entries: number;
@@ -63,9 +66,11 @@ interface Route {
 const reader = (r: FormatReader): Handling => ({ kind: 'reader', reader: r });
 const base = (entry: string) => entry.slice(entry.lastIndexOf('/') + 1).toLowerCase();
 
+const ARCHIVE_NAME = /\.(apk|aab|zip|jar|aar|ipa)$/i;
+
 /** The dispatch table: first match wins. Checked after inflating, so magic bytes are known. */
 export const ROUTES: readonly Route[] = [
-  { name: 'zip archive (nested apk/aab/jar/zip)', match: (e, h) => isZip(h) || /\.(apk|aab|zip|jar|aar|ipa)$/i.test(e), handling: { kind: 'archive' } },
+  { name: 'zip archive (nested apk/aab/jar/zip)', match: (e, h) => isZip(h) || ARCHIVE_NAME.test(e), handling: { kind: 'archive' } },
   { name: 'dex', match: (e, h) => isDex(h) || /\.dex$/i.test(e), handling: reader((b) => readDex(b)) },
   { name: 'resources.arsc', match: (e, h) => isArsc(h) || base(e) === 'resources.arsc', handling: { kind: 'resource-table' } },
   { name: 'android binary xml', match: (_e, h) => isAxml(h), handling: { kind: 'xml-document', decode: decodeAxml } },
@@ -78,26 +83,6 @@ export const ROUTES: readonly Route[] = [
   { name: 'text (json, properties, xml, plist, js…)', match: (_e, h) => looksLikeText(h), handling: { kind: 'text' } },
   { name: 'unknown binary: printable runs', match: () => true, handling: reader(rawStringsReader) },
 ];
-
-/**
- * Entries that cannot hold strings of interest, skipped by name without inflating: media, fonts,
- * compiled asset catalogs and nibs (as node/appFolder.ts), signatures and provisioning profiles.
- */
-export const SKIP_NAME = /\.(png|jpe?g|webp|gif|bmp|ico|icns|heic|avif|ttf|otf|woff2?|mp3|ogg|oga|wav|caf|m4a|aac|flac|mp4|mov|m4v|webm|mkv|3gp|car|nib|RSA|DSA|EC|mobileprovision)$|(^|\/)META-INF\/(MANIFEST\.MF|[^/]+\.SF)$|(^|\/)_CodeSignature\/|\.storyboardc\//i;
-
-/** Entries routed by their name (never skipped by a peek at their magic). */
-const NAMED_ROUTE = /\.(dex|arsc|xml|apk|aab|zip|jar|aar|ipa|bundle|jsbundle|json|properties|plist)$/i;
-const PEEK_ABOVE = 2048;
-
-/** Same, by magic bytes (for misnamed media). */
-function isMedia(h: Uint8Array): boolean {
-  const at = (o: number, ...sig: number[]) => sig.every((v, i) => h[o + i] === v);
-  return at(0, 0x89, 0x50, 0x4e, 0x47) || at(0, 0xff, 0xd8, 0xff) || at(0, 0x47, 0x49, 0x46, 0x38) ||
-    at(0, 0x52, 0x49, 0x46, 0x46) || at(0, 0x4f, 0x67, 0x67, 0x53) || at(0, 0x49, 0x44, 0x33) ||
-    at(0, 0x77, 0x4f, 0x46, 0x46) || at(0, 0x77, 0x4f, 0x46, 0x32) || at(0, 0x4f, 0x54, 0x54, 0x4f) ||
-    at(0, 0x00, 0x01, 0x00, 0x00, 0x00) || at(4, 0x66, 0x74, 0x79, 0x70) ||
-    at(2, 0xda, 0x27); // ICU data (.res/.brk/.nrm/.dict/.spp): generated Unicode/CLDR tables
-}
 
 function looksLikeText(h: Uint8Array): boolean {
   const n = Math.min(h.length, 8192);
@@ -138,12 +123,13 @@ export class ArtifactSession {
   async scanEntry(entry: string, bytes: Uint8Array, depth = 0): Promise<void> {
     this.options.signal?.throwIfAborted();
     this.stats.entries++;
-    const route = routeOf(entry, bytes);
-    const at = entry || null;
-    if (isMedia(bytes) && route.handling.kind !== 'archive') {
+    // (a media/ICU magic is skipped unless the name makes it an archive: then its raw strings are read)
+    if (isDataFormat(bytes) && !ARCHIVE_NAME.test(entry)) {
       this.stats.skipped++;
       return;
     }
+    const route = routeOf(entry, bytes);
+    const at = entry || null;
     try {
       switch (route.handling.kind) {
         case 'archive':
@@ -206,7 +192,7 @@ export class ArtifactSession {
       this.options.signal?.throwIfAborted();
       const entry = prefix + e.name;
       this.options.onProgress?.(entry, depth === 0 ? done++ / zip.entries.length : undefined);
-      if (SKIP_NAME.test(e.name)) {
+      if (skipByName(e.name)) {
         this.stats.skipped++;
         continue;
       }
@@ -215,9 +201,9 @@ export class ArtifactSession {
         this.error(entry, refused);
         continue;
       }
-      // Big entries with no name-based route: look at the magic before inflating them whole.
-      const head = e.declaredSize > PEEK_ABOVE && !NAMED_ROUTE.test(e.name) ? await peekEntry(zip, e) : undefined;
-      if (head && isMedia(head)) {
+      // Big entries with no name-based route: look at the magic before inflating them whole (sniff.ts).
+      const head = worthSniffing(e.name, e.declaredSize) ? await peekEntry(zip, e) : undefined;
+      if (head && isDataFormat(head)) {
         this.stats.skipped++;
         continue;
       }
@@ -261,7 +247,7 @@ export async function scanArtifactEntries(
   const session = new ArtifactSession(scanner, file, options);
   for await (const { entry, bytes } of entries) {
     options.onProgress?.(entry);
-    if (SKIP_NAME.test(entry)) session.stats.skipped++;
+    if (skipByName(entry)) session.stats.skipped++;
     else await session.scanEntry(entry, bytes);
   }
   return session.result;
