@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT, launchBrowser } from './harness';
+import { ROOT, launchBrowser, shot } from './harness';
 import { panelHtml } from '../../client/src/panel/html';
 import { buildPanelModel } from '../../client/src/panel/model';
 import type { Report } from '../../server/src/core/types';
@@ -81,4 +81,32 @@ test('clicks post typed messages to the host; filters and the model survive a re
   const state = await page.evaluate(() => (globalThis as unknown as { __state: { severity: string; model?: unknown } }).__state);
   assert.equal(state.severity, 'critical');
   assert.ok(state.model, 'the model is kept for a reload');
+});
+
+test('an open endpoint shows what it exposes as chips, riskiest endpoint first', { timeout: 60_000 }, async () => {
+  const f = (id: string, url: string) => ({
+    ruleId: 'aws-s3-bucket', severity: 'critical' as const, provider: 'aws' as const, message: 'S3 bucket', value: id, endpoint: url, fingerprint: id,
+    location: { file: `app/src/main/res/values/${id}.xml`, line: 3, column: 1, endLine: 3, endColumn: 9, entry: null },
+  });
+  const media = 'https://acme-media.s3.amazonaws.com/';
+  const clinic = 'https://acme-clinic.s3.amazonaws.com/';
+  const report: Report = {
+    tool: { name: 'leaklens', version: '0' }, root: '.', errors: [],
+    findings: [f('m', media), f('c', clinic)],
+    endpoints: [
+      { provider: 'aws', kind: 's3-bucket', url: media, status: 'open-list', evidence: 'HTTP 200, anonymous ListObjectsV2: 2 keys (avatars/u1.png, avatars/u2.png)', checkedAt: null, findings: ['m'], exposes: ['media'] },
+      { provider: 'aws', kind: 's3-bucket', url: clinic, status: 'open-list', evidence: 'HTTP 200, anonymous ListObjectsV2: 3 keys (patients/8812/lab_results/2024-03-01.pdf, sessions/3f9c.json, users/8812/profile.json)', checkedAt: null, findings: ['c'], exposes: ['personal-data', 'health', 'credentials'] },
+    ],
+  };
+  const model = buildPanelModel({ report, title: 'app-release.apk', artifacts: ['app-release.apk'], builtAt: null, canProbe: true });
+  await page.getByTestId('filter-severity').selectOption('all');
+  await page.evaluate((m) => (globalThis as unknown as { postMessage(x: unknown, o: string): void }).postMessage({ type: 'model', model: m }, '*'), model);
+  await page.waitForSelector('[data-testid="exposes"]');
+  const rows = page.getByTestId('endpoint-row');
+  assert.equal(await rows.first().getAttribute('data-url'), clinic, 'the endpoint exposing health and credentials first');
+  assert.deepEqual(await rows.first().getByTestId('exposes-chip').allTextContents(), ['personal-data', 'health', 'credentials']);
+  assert.deepEqual(await rows.nth(1).getByTestId('exposes-chip').allTextContents(), ['media']);
+  assert.match((await rows.first().getAttribute('aria-label')) ?? '', /exposes personal-data, health, credentials/);
+  await page.setViewportSize({ width: 420, height: 520 });
+  await shot(page, 'panel-exposes');
 });

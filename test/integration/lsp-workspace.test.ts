@@ -183,14 +183,17 @@ test('a probe through an endpoint override re-grades the diagnostic and shows th
   const probeAction = actions.find((a) => a.title === 'Probe this endpoint now')!;
   assert.equal(probeAction.command?.command, 'leaklens.probeEndpoint');
   const args = probeAction.command!.arguments![0] as { fingerprint: string };
-  const result = await lsp.conn.sendRequest('leaklens/probe', { fingerprints: [args.fingerprint] }) as { endpoints: Array<{ url: string; status: string }> };
+  const result = await lsp.conn.sendRequest('leaklens/probe', { fingerprints: [args.fingerprint] }) as { endpoints: Array<{ url: string; status: string; exposes?: string[] }> };
   assert.ok(rtdbRequests.some((u) => /ns=acme-prod-default-rtdb/.test(u)), rtdbRequests.join(', '));
   const ep = result.endpoints.find((e) => e.url === 'https://acme-prod-default-rtdb.firebaseio.com/');
   assert.ok(ep, JSON.stringify(result.endpoints));
   assert.match(ep.status, /^open-/);
+  assert.deepEqual(ep.exposes, ['personal-data', 'payments'], 'from the shallow keys users, orders');
   const regraded = await lsp.waitFor(uri, (p) => p.diagnostics.some((d) => d.code === 'firebase-database-url' && d.severity === 1));
   const d = regraded.diagnostics.find((x) => x.code === 'firebase-database-url')!;
   assert.match(d.relatedInformation![0].message, /Probe https:\/\/acme-prod-default-rtdb\.firebaseio\.com\/: open-/);
   const hover = await lsp.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: d.range.start }) as { contents: { value: string } };
   assert.match(hover.contents.value, /\*\*Probe:\*\* `open-/);
+  assert.match(hover.contents.value, /\*\*What it exposes\*\* \(judged from the names the probe saw\): `personal-data`, `payments`/);
+  assert.match(d.message, /\[probe: open-read; exposes personal-data, payments\]$/);
 });

@@ -18,12 +18,16 @@ let az: Azurite;
 
 before(async () => {
   az = await startAzurite({ acmeprod: ACME_KEY });
-  for (const [c, access] of [['public-media', 'container'], ['private-docs', undefined], ['blob-only', 'blob']] as const) {
+  for (const [c, access] of [['public-media', 'container'], ['private-docs', undefined], ['blob-only', 'blob'], ['support', 'container']] as const) {
     const r = await az.signed('PUT', `/${c}?restype=container`, access ? { 'x-ms-blob-public-access': access } : {});
     assert.equal(r.status, 201, r.body);
   }
   for (const b of ['avatar-1.png', 'avatar-2.png', 'report.pdf']) {
     const put = await az.signed('PUT', `/public-media/${b}`, { 'x-ms-blob-type': 'BlockBlob' }, 'x');
+    assert.equal(put.status, 201, put.body);
+  }
+  for (const b of ['conversations/2024/ticket-77.json', 'customers/export.csv']) {
+    const put = await az.signed('PUT', `/support/${b}`, { 'x-ms-blob-type': 'BlockBlob' }, '{}');
     assert.equal(put.status, 201, put.body);
   }
   assert.equal((await az.signed('PUT', '/uploads?restype=container', {}, undefined, 'acmeprod')).status, 201);
@@ -45,6 +49,14 @@ test('public container → open-list, private → auth-required, reported under 
   assert.equal(endpoints[2].status, 'auth-required', '"blob" access: blobs readable by name, but no listing');
   assert.equal(findings[0].severity, 'critical');
   assert.equal(findings[1].severity, 'low');
+  assert.deepEqual(endpoints[0].exposes, ['media'], 'avatar-1.png');
+  assert.equal(endpoints[1].exposes, undefined);
+});
+
+test('exposes: blob names of a public container (conversations/, customers/) → messages and personal data', async () => {
+  const { endpoints } = await probeFindings([container('devstoreaccount1', 'support')], { overrides: { azure: az.base } });
+  assert.equal(endpoints[0].status, 'open-list');
+  assert.deepEqual(endpoints[0].exposes, ['personal-data', 'messages']);
 });
 
 test('a missing container: Azurite answers 403 like a private one (no anonymous way to tell)', async () => {

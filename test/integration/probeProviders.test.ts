@@ -19,9 +19,14 @@ before(async () => {
       'acme-denied': { kind: 'denied' },
       'acme-locked': { kind: 'locked' },
       'acme-eu': { kind: 'regional', host: 'acme-eu.europe-west1.firebasedatabase.app', data: { a: 1 } },
+      'acme-clinic': { kind: 'open', data: { patients: {}, lab_results: {}, appConfig: {} } },
+      'acme-closed-clinic': { kind: 'denied' },
     },
     firestore: { 'acme-open': ['users/u1', 'users/u2', 'orders/o1'], 'acme-closed': 'denied' },
-    storage: { 'acme-open.appspot.com': { objects: ['avatars/a.png', 'invoice.pdf'] }, 'acme-closed.appspot.com': 'denied' },
+    storage: {
+      'acme-open.appspot.com': { objects: ['avatars/a.png', 'invoice.pdf'] }, 'acme-closed.appspot.com': 'denied',
+      'acme-chat.appspot.com': { objects: ['user_photos/u1/selfie.heic', 'chatAttachments/c9/voice.m4a', 'exports.csv'] },
+    },
     gcs: {
       'acme-public': { objects: ['a.txt', 'b.txt'], iam: ['storage.objects.list', 'storage.objects.get'] },
       'acme-dropbox': { objects: [], iam: ['storage.objects.create'] },
@@ -215,4 +220,49 @@ test('secrets found in the app never leave it: only the Google API key and the S
   const wire = JSON.stringify(sent);
   for (const [name, value] of Object.entries(secrets)) assert.ok(!wire.includes(value), `${name} was sent`);
   assert.ok(wire.includes(API_KEY) && wire.includes(ANON), 'the two public-by-design keys are used where needed');
+});
+
+test('exposes: open endpoints carry the categories their names suggest, from the answers the probes already read', async () => {
+  const rtdb = (d: string) => finding('firebase-database-url', 'firebase', `${d}.firebaseio.com`, `https://${d}.firebaseio.com/`);
+  const fsUrl = 'https://firestore.googleapis.com/v1/projects/acme-open/databases/(default)/documents';
+  const storage = (b: string) => finding('firebase-storage-bucket', 'firebase', b, `https://firebasestorage.googleapis.com/v0/b/${b}/o`);
+  const supa = 'https://abcdefghijklmnopqrst.supabase.co/rest/v1/';
+  const fs = [
+    rtdb('acme-clinic'), rtdb('acme-closed-clinic'), rtdb('acme-open'),
+    finding('firebase-project-id', 'firebase', 'acme-open', fsUrl), finding('google-api-key', 'google', API_KEY, undefined),
+    storage('acme-chat.appspot.com'), storage('acme-open.appspot.com'),
+    finding('gcs-bucket', 'gcs', 'acme-public', 'https://storage.googleapis.com/acme-public/'),
+    finding('supabase-url', 'supabase', 'abcdefghijklmnopqrst.supabase.co', supa), finding('supabase-anon-key', 'supabase', ANON, supa),
+    finding('aws-s3-bucket', 'aws', 'acme-acl', 'https://acme-acl.s3.amazonaws.com/'),
+  ];
+  const before = fake.requests.length;
+  const { endpoints } = await probeFindings(fs, { overrides });
+  const exposes = Object.fromEntries(endpoints.map((e) => [e.url, e.exposes]));
+  assert.deepEqual(exposes['https://acme-clinic.firebaseio.com/'], ['health'], 'RTDB shallow keys patients, lab_results');
+  assert.equal(exposes['https://acme-closed-clinic.firebaseio.com/'], undefined, 'only open endpoints');
+  assert.deepEqual(exposes['https://acme-open.firebaseio.com/'], ['personal-data', 'payments'], 'users, orders');
+  assert.deepEqual(exposes[fsUrl], ['personal-data', 'payments'], 'Firestore collection ids users, orders');
+  assert.deepEqual(exposes['https://firebasestorage.googleapis.com/v0/b/acme-chat.appspot.com/o'], ['personal-data', 'media', 'messages'], 'folders user_photos/, chatAttachments/');
+  assert.deepEqual(exposes['https://firebasestorage.googleapis.com/v0/b/acme-open.appspot.com/o'], ['payments', 'media'], 'avatars/, invoice.pdf');
+  assert.equal(exposes['https://storage.googleapis.com/acme-public/'], undefined, 'a.txt, b.txt suggest nothing: no exposes');
+  assert.deepEqual(exposes[supa], ['personal-data'], 'the readable table profiles (not secrets, whose rows RLS hides)');
+  assert.equal(exposes['https://acme-acl.s3.amazonaws.com/'], undefined, 'a.txt');
+  assert.doesNotMatch(JSON.stringify(endpoints), /a@example\.com|do-not-echo/);
+  // judged from the answers already read: the same requests as the probes make anyway, all reads
+  const sent = fake.requests.slice(before);
+  assert.ok(sent.every((r) => r.method === 'GET'));
+  assert.deepEqual(sent.filter((r) => r.url.includes('acme-clinic')).map((r) => r.url), ['/.json?ns=acme-clinic&shallow=true']);
+  assert.deepEqual(sent.filter((r) => r.url.includes('acme-chat')).map((r) => r.url), ['/v0/b/acme-chat.appspot.com/o?delimiter=%2F&maxResults=5']);
+});
+
+test('exposes survives a write probe and ranks nothing on closed endpoints', async () => {
+  fake.state.storage['acme-medrecords.appspot.com'] = { objects: ['prescriptions/p1.pdf'], writable: true };
+  const f = finding('firebase-storage-bucket', 'firebase', 'acme-medrecords.appspot.com', 'https://firebasestorage.googleapis.com/v0/b/acme-medrecords.appspot.com/o');
+  const { endpoints } = await probeFindings([f], { overrides, allowWrite: true });
+  assert.equal(endpoints[0].status, 'open-write');
+  assert.deepEqual(endpoints[0].exposes, ['health']);
+  fake.state.storage['acme-medrecords.appspot.com'] = 'denied';
+  const closed = await probeFindings([f], { overrides });
+  assert.equal(closed.endpoints[0].status, 'auth-required');
+  assert.equal(closed.endpoints[0].exposes, undefined);
 });

@@ -23,11 +23,16 @@ let dir: string;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'leaklens-s3rver-'));
-  server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir, configureBuckets: [{ name: 'acme-media', configs: [] }, { name: 'acme-space', configs: [] }] });
+  server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir, configureBuckets: [{ name: 'acme-media', configs: [] }, { name: 'acme-space', configs: [] }, { name: 'acme-clinic', configs: [] }] });
   const { port } = (await server.run()) as { port: number };
   base = `http://127.0.0.1:${port}`;
   for (const key of ['avatars/u1.png', 'avatars/u2.png', 'backup.sql']) {
     const r = await request(`${base}/acme-media/${key}`, { method: 'PUT', body: 'x' });
+    assert.equal(r.statusCode, 200);
+    await r.body.dump();
+  }
+  for (const key of ['patients/8812/lab_results/2024-03-01.pdf', 'patients/8812/prescriptions/rx-17.pdf', 'sessions/3f9c.json', 'users/8812/profile.json']) {
+    const r = await request(`${base}/acme-clinic/${key}`, { method: 'PUT', body: '{}' });
     assert.equal(r.statusCode, 200);
     await r.body.dump();
   }
@@ -73,4 +78,12 @@ test('write probe (allowWrite) on an anonymous-write bucket: object created, del
   const xml = await r.body.text();
   assert.doesNotMatch(xml, /leaklens-probe/);
   assert.equal((xml.match(/<Key>/g) ?? []).length, 3);
+});
+
+test('exposes: object keys of the anonymous list name what the bucket holds (health and credentials rank first)', async () => {
+  const { endpoints } = await probeFindings([s3('acme-media'), s3('acme-clinic'), s3('acme-missing')], { overrides: { s3: base } });
+  assert.deepEqual(endpoints[0].exposes, ['media'], 'avatars/u1.png');
+  assert.equal(endpoints[1].status, 'open-list');
+  assert.deepEqual(endpoints[1].exposes, ['personal-data', 'health', 'credentials'], 'patients/…/lab_results/, sessions/, users/…/profile.json');
+  assert.equal(endpoints[2].exposes, undefined, 'not found: nothing exposed');
 });

@@ -1,6 +1,6 @@
 // Messages between the extension host and the side panel webview, typed both ways and validated
 // on receipt (a webview message is untrusted input).
-import type { EndpointStatus, FindingLocation, Provider, Severity, Where } from '../../../server/src/core/types';
+import type { EndpointStatus, ExposureCategory, FindingLocation, Provider, Severity, Where } from '../../../server/src/core/types';
 
 export interface PanelFinding {
   fingerprint: string;
@@ -24,6 +24,8 @@ export interface PanelEndpoint {
   status: EndpointStatus;
   evidence: string;
   checkedAt: string | null;
+  /** What the names an open endpoint showed suggest is inside (empty when nothing or not open). */
+  exposes: ExposureCategory[];
   /** Worst severity among its findings (after probe re-grading). */
   severity: Severity;
   findings: PanelFinding[];

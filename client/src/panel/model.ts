@@ -2,6 +2,7 @@
 // the artifact joined under one row, so a user reads "in strings.xml:12, shipped in
 // resources.arsc, bucket open-list". Pure.
 import type { EndpointResult, Finding, Report, Severity } from '../../../server/src/core/types';
+import { exposureTier } from '../../../server/src/core/exposure';
 import type { PanelEndpoint, PanelFinding, PanelModel } from './messages';
 
 const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
@@ -35,12 +36,15 @@ export function buildPanelModel(input: ModelInput): PanelModel {
     const worst = findings.reduce<Severity>((w, f) => (RANK[f.severity] < RANK[w] ? f.severity : w), 'info');
     return {
       url, provider: e?.provider ?? findings[0].provider, kind: e?.kind ?? (url ? 'endpoint' : 'no endpoint'),
-      status: e?.status ?? 'not-probed', evidence: e?.evidence ?? '', checkedAt: e?.checkedAt ?? null, severity: worst,
+      status: e?.status ?? 'not-probed', evidence: e?.evidence ?? '', checkedAt: e?.checkedAt ?? null, exposes: e?.exposes ?? [], severity: worst,
       // source first, then the artifact entries that ship the same value
       findings: findings.map(toPanel).sort((a, b) => (a.origin === b.origin ? RANK[a.severity] - RANK[b.severity] : a.origin === 'source' ? -1 : 1)),
     };
   });
-  endpoints.sort((a, b) => (a.url === null ? 1 : 0) - (b.url === null ? 1 : 0) || STATUS_RANK[a.status] - STATUS_RANK[b.status] || RANK[a.severity] - RANK[b.severity] || (a.url ?? '').localeCompare(b.url ?? ''));
+  // open endpoints exposing health or credentials first (core/exposure.ts), then by status and severity
+  const open = (e: PanelEndpoint) => STATUS_RANK[e.status] <= STATUS_RANK['open-read'];
+  endpoints.sort((a, b) => (a.url === null ? 1 : 0) - (b.url === null ? 1 : 0) || Number(open(b)) - Number(open(a)) ||
+    exposureTier(a.exposes) - exposureTier(b.exposes) || STATUS_RANK[a.status] - STATUS_RANK[b.status] || RANK[a.severity] - RANK[b.severity] || (a.url ?? '').localeCompare(b.url ?? ''));
   const counts: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
   for (const f of report.findings) counts[f.severity]++;
   return {

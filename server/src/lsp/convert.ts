@@ -2,6 +2,7 @@
 // rule doc links, probe evidence as related information.
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import { ruleDocUrl } from '../core/rule';
+import { exposesText } from '../core/exposure';
 import type { EndpointResult, Finding, Severity } from '../core/types';
 import type { DiagnosticData } from '../protocol';
 
@@ -38,7 +39,7 @@ export function toDiagnostic(f: Finding, uri: string, probe?: ProbeInfo): Diagno
     source: SOURCE,
     code: f.ruleId,
     codeDescription: { href: ruleDocUrl(f.ruleId) },
-    message: probe ? `${f.message} [probe: ${probe.endpoint.status}]` : f.message,
+    message: probe ? `${f.message} [probe: ${probe.endpoint.status}${probe.endpoint.exposes?.length ? `; ${exposesText(probe.endpoint.exposes)}` : ''}]` : f.message,
     data,
   };
   const related = (f.related ?? []).slice(0, 5).map((r) => ({

@@ -46,6 +46,7 @@ function describe(f: Finding, input: HoverInput): string {
   if (probe) {
     const e = probe.endpoint;
     lines.push(`**Probe:** \`${e.status}\`${e.evidence ? ` — ${md(e.evidence)}` : ''}${e.checkedAt ? ` (${e.checkedAt})` : ''}`, '');
+    if (e.exposes?.length) lines.push(`**What it exposes** (judged from the names the probe saw): ${e.exposes.map((x) => `\`${x}\``).join(', ')}`, '');
   } else if (f.endpoint) {
     lines.push(input.canProbe ? '**Probe:** not probed yet — use the quick fix "Probe this endpoint now".' : '**Probe:** not probed (probes need a trusted workspace and `leaklens.probe.enabled`).', '');
   }

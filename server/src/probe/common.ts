@@ -29,7 +29,20 @@ export interface ProbeContext {
 export interface ProbeResult {
   status: EndpointStatus;
   evidence: string;
+  /**
+   * The names an open endpoint showed (top-level keys, object keys, collection ids, table names),
+   * as the probe already read them: index.ts judges the endpoint's `exposes` from these (core/exposure.ts).
+   * Every probe that lists something sets it (`listed`); never contents.
+   */
+  names?: string[];
 }
+
+/** Bound on the names a probe result carries. */
+export const MAX_NAMES = 1000;
+
+/** An open listing: its status, its evidence and the names it showed (bounded). */
+export const listed = (status: EndpointStatus, evidenceText: string, names: readonly string[]): ProbeResult =>
+  ({ status, evidence: evidenceText, names: names.slice(0, MAX_NAMES) });
 
 /** Most open first; used to combine several checks of one endpoint. */
 const ORDER: EndpointStatus[] = ['open-write', 'open-list', 'open-read', 'auth-required', 'not-found', 'unreachable', 'error', 'not-probed'];
@@ -152,7 +165,7 @@ export async function withWrite(
 ): Promise<ProbeResult> {
   if (!ctx.allowWrite || read.status === 'not-found' || read.status === 'not-probed' || read.status === 'unreachable') return read;
   const w = await writeProbe(create, remove);
-  return { status: w.written ? 'open-write' : read.status, evidence: evidence(w.evidence, read.evidence) };
+  return { ...read, status: w.written ? 'open-write' : read.status, evidence: evidence(w.evidence, read.evidence) };
 }
 
 /** Finds the values of findings of `ruleId`, preferring those in the same files as `target`. */

@@ -4,6 +4,7 @@
 // endpoint found open are re-graded to critical with the evidence in their message.
 import type { EndpointResult, Finding } from '../core/types';
 import { groupEndpoints, unifyEndpoints } from '../core/report/endpoints';
+import { classifyNames } from '../core/exposure';
 import { ProbeHttp, type LookupFn } from './client';
 import { parseOverrides } from './policy';
 import { isOpen, mostOpen, evidence, type ProbeContext, type ProbeResult, type ProbeTarget } from './common';
@@ -118,9 +119,12 @@ async function probeWith(given: Finding[], http: ProbeHttp, seen: Map<string, Pr
         ? { status: 'not-probed', evidence: `more than ${max} endpoints; not probed` }
         : options.signal?.aborted ? { status: 'not-probed', evidence: 'cancelled' } : await probeOne(t, ctx, seen, options.now);
       options.onProgress?.(`probed ${t.url}`, ++done / targets.length);
+      // what the names an open endpoint showed suggest is inside (DESIGN §4 `exposes`; only when any)
+      const exposes = isOpen(r.status) && r.names ? classifyNames(r.names) : [];
       return {
         provider: t.provider, kind: t.kind, url: t.url, status: r.status, evidence: r.evidence,
         checkedAt: r.status === 'not-probed' ? null : new Date().toISOString(), findings: t.findings.map((f) => f.fingerprint),
+        ...(exposes.length ? { exposes } : {}),
       };
     }),
   );
@@ -146,7 +150,7 @@ async function probeOne(t: ProbeTarget, ctx: ProbeContext, seen: Map<string, Pro
     // A SAS token shipped with the app opens the endpoint as far as its permissions go.
     const sas = t.findings.filter((f) => f.ruleId === 'azure-sas-token').map((f) => sasResult(sasFromFinding(f), now));
     return sas.reduce(
-      (acc, s) => ({ status: mostOpen(acc.status, s.status), evidence: evidence(acc.evidence, s.evidence) }),
+      (acc, s) => ({ ...acc, status: mostOpen(acc.status, s.status), evidence: evidence(acc.evidence, s.evidence) }),
       network,
     );
   } catch (e) {

@@ -79,6 +79,22 @@ test('each panel finding says where it lives; artifact entries ship', () => {
   assert.match(src, /'filter-where'/, 'the panel filters by where');
 });
 
+test('open endpoints exposing health or credentials come first, each with its exposure', () => {
+  const url = (b: string) => `https://${b}.s3.amazonaws.com/`;
+  const ep = (b: string, status: 'open-list' | 'auth-required', exposes?: Array<'media' | 'health' | 'credentials'>) =>
+    ({ provider: 'aws' as const, kind: 's3-bucket', url: url(b), status, evidence: '', checkedAt: null, findings: [], ...(exposes ? { exposes } : {}) });
+  const report: Report = {
+    tool: { name: 'leaklens', version: '0' }, root: '.',
+    findings: ['acme-media', 'acme-private', 'acme-clinic', 'acme-auth'].map((b) => finding({ file: `${b}.xml`, value: b, endpoint: url(b), severity: b === 'acme-private' ? 'low' : 'critical' })),
+    endpoints: [ep('acme-media', 'open-list', ['media']), ep('acme-private', 'auth-required'), ep('acme-clinic', 'open-list', ['health']), ep('acme-auth', 'open-list', ['credentials', 'media'])],
+    errors: [],
+  };
+  const m = buildPanelModel({ report, title: 't', artifacts: [], builtAt: null, canProbe: true });
+  assert.deepEqual(m.endpoints.map((e) => [e.url, e.exposes]), [
+    [url('acme-auth'), ['credentials', 'media']], [url('acme-clinic'), ['health']], [url('acme-media'), ['media']], [url('acme-private'), []],
+  ]);
+});
+
 test('messages from the webview are validated', () => {
   assert.deepEqual(parsePanelMessage({ type: 'open', fingerprint: 'abc' }), { type: 'open', fingerprint: 'abc' });
   assert.deepEqual(parsePanelMessage({ type: 'export', format: 'sarif' }), { type: 'export', format: 'sarif' });

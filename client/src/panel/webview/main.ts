@@ -133,9 +133,14 @@ function endpointsTable(model: PanelModel): HTMLElement {
         f.where !== 'app' ? el('span', { class: 'lives', 'data-testid': 'finding-where', title: 'does not ship in the app (one severity step lower)' }, ` ${f.where}`) : '',
         el('div', { class: 'where' }, link));
     });
-    cards.push(el('section', { class: 'endpoint', 'data-testid': 'endpoint-row', 'data-url': id, 'aria-label': `${e.status}: ${id}` },
+    const exposes = e.exposes.length
+      ? el('div', { class: 'exposes', 'data-testid': 'exposes', title: 'What the names the probe saw suggest is inside' },
+        'Exposes ', ...e.exposes.map((x) => el('span', { class: `chip exposes-${x}`, 'data-testid': 'exposes-chip' }, x)))
+      : '';
+    cards.push(el('section', { class: 'endpoint', 'data-testid': 'endpoint-row', 'data-url': id, 'aria-label': `${e.status}${e.exposes.length ? ` (exposes ${e.exposes.join(', ')})` : ''}: ${id}` },
       header,
       el('div', { class: 'url' }, id),
+      exposes,
       e.evidence ? el('div', { class: 'evidence' }, e.evidence, e.checkedAt ? ` · ${new Date(e.checkedAt).toLocaleTimeString()}` : '') : '',
       el('ul', { class: 'findings' }, ...rows)));
   }

@@ -1,6 +1,7 @@
 // Several reports as one (Build & Scan: the source scan and each artifact scan).
 import type { Finding, Report } from '../types';
 import { groupEndpoints, mergeEndpoints, unifyEndpoints } from './endpoints';
+import { compareEndpointRisk, orderFindingsByRisk } from '../exposure';
 
 /**
  * Each finding once, one endpoint per resource even when the sources and the artifact name it in
@@ -13,11 +14,12 @@ export function combineReports(parts: readonly Report[], root: string): Report {
   const findings = unifyEndpoints(merged);
   const urls = new Set(findings.map((f) => f.endpoint));
   const probed = parts.flatMap((p) => p.endpoints).filter((e) => e.status !== 'not-probed' && urls.has(e.url));
+  const endpoints = mergeEndpoints(groupEndpoints(findings), probed).sort(compareEndpointRisk);
   return {
     tool: parts[0]?.tool ?? { name: 'leaklens', version: '0' },
     root,
-    findings,
-    endpoints: mergeEndpoints(groupEndpoints(findings), probed),
+    findings: orderFindingsByRisk(findings, endpoints),
+    endpoints,
     errors: parts.flatMap((p) => p.errors),
   };
 }

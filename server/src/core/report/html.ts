@@ -18,6 +18,8 @@ th{font-weight:600}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;wo
 .card b{display:block;font-size:1.4rem}.sev{font-weight:600;text-transform:uppercase;font-size:12px}
 .critical{color:var(--crit)}.high{color:var(--high)}.medium{color:var(--med)}.low{color:var(--low)}.info{color:var(--info)}
 .open-read,.open-list,.open-write{color:var(--high);font-weight:600}.empty{color:var(--muted)}.st{white-space:nowrap}
+.chip{display:inline-block;border:1px solid currentColor;border-radius:9px;padding:0 .45rem;margin:0 .2rem .2rem 0;font-size:12px;white-space:nowrap}
+.x-health,.x-credentials{color:var(--crit)}.x-payments,.x-personal-data{color:var(--high)}.x-messages,.x-location{color:var(--med)}.x-media{color:var(--low)}
 `;
 
 const e = escapeHtml;
@@ -30,7 +32,8 @@ export function renderHtml(report: Report): string {
   const endpointRows = report.endpoints.map((ep) => {
     const refs = ep.findings.map((fp) => byFp.get(fp)).filter((f) => f !== undefined)
       .map((f) => `<code>${e(f.location.file)}${f.location.entry ? `!/${e(f.location.entry)}` : ''}:${f.location.line}</code>`);
-    return `<tr><td>${e(ep.provider)}</td><td>${e(ep.kind)}</td><td><code>${e(ep.url)}</code></td><td class="st ${e(ep.status)}">${e(ep.status)}</td><td>${e(ep.evidence)}</td><td>${e(ep.checkedAt ?? '')}</td><td>${refs.join('<br>')}</td></tr>`;
+    const chips = (ep.exposes ?? []).map((x) => `<span class="chip x-${e(x)}">${e(x)}</span>`).join('');
+    return `<tr><td>${e(ep.provider)}</td><td>${e(ep.kind)}</td><td><code>${e(ep.url)}</code></td><td class="st ${e(ep.status)}">${e(ep.status)}</td><td>${chips}</td><td>${e(ep.evidence)}</td><td>${e(ep.checkedAt ?? '')}</td><td>${refs.join('<br>')}</td></tr>`;
   });
 
   const findingRows = report.findings.map((f) => {
@@ -59,7 +62,7 @@ export function renderHtml(report: Report): string {
 <p class="meta">Scanned <code>${e(report.root)}</code> with ${e(report.tool.name)} ${e(report.tool.version)}. ${e(summaryLine(report))}.</p>
 <div class="cards">${cards}</div>
 <h2>Endpoints (${report.endpoints.length})</h2>
-${table(['Provider', 'Kind', 'URL', 'Status', 'Evidence', 'Checked', 'Found at'], endpointRows, 'No endpoints.')}
+${table(['Provider', 'Kind', 'URL', 'Status', 'Exposes', 'Evidence', 'Checked', 'Found at'], endpointRows, 'No endpoints.')}
 <h2>Findings (${report.findings.length})</h2>
 ${table(['Severity', 'Where', 'Rule', 'Location', 'Value', 'Message', 'Endpoint'], findingRows, 'No findings.')}
 <h2>Errors (${report.errors.length})</h2>

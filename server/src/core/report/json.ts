@@ -3,6 +3,7 @@ import type { EndpointResult, Finding, Report, ScanError } from '../types';
 import { VERSION } from '../version';
 import { groupEndpoints, mergeEndpoints, unifyEndpoints } from './endpoints';
 import { whereOf } from '../where';
+import { compareEndpointRisk, orderFindingsByRisk } from '../exposure';
 
 export interface ReportInput {
   /** The scanned path as the user gave it (or `.` for several paths). */
@@ -25,15 +26,20 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Builds the report: findings in file/line order, endpoints grouped from them (one per resource), errors as given. */
+/**
+ * Builds the report: endpoints grouped from the findings (one per resource), riskiest first once
+ * probed (open, then what they expose: core/exposure.ts); findings of those endpoints first, each
+ * group in file/line order; errors as given. Unprobed, the order is file/line.
+ */
 export function buildReport(input: ReportInput): Report {
-  const findings = unifyEndpoints([...input.findings].sort(byLocation)).map(normalizeFinding);
-  const grouped = groupEndpoints(findings);
+  const sorted = unifyEndpoints([...input.findings].sort(byLocation)).map(normalizeFinding);
+  const grouped = groupEndpoints(sorted);
+  const endpoints = (input.probed ? mergeEndpoints(grouped, input.probed) : grouped).sort(compareEndpointRisk);
   return {
     tool: { name: 'leaklens', version: input.version ?? VERSION },
     root: input.root,
-    findings,
-    endpoints: input.probed ? mergeEndpoints(grouped, input.probed) : grouped,
+    findings: orderFindingsByRisk(sorted, endpoints),
+    endpoints,
     errors: input.errors.map((e) => ({ file: e.file, entry: e.entry ?? null, message: e.message })),
   };
 }

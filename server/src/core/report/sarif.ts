@@ -7,7 +7,8 @@ import { commitNote } from './commit';
 import type * as Sarif from 'sarif';
 import type { RuleMeta } from '../rule';
 import { ruleDocUrl } from '../rule';
-import type { Finding, Report, ScanError, Severity } from '../types';
+import type { ExposureCategory, Finding, Report, ScanError, Severity } from '../types';
+import { exposesText } from '../exposure';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/leaklens/leaklens';
@@ -72,10 +73,10 @@ export function encodeUriPath(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
 }
 
-function result(f: Finding, ruleIndex: Map<string, number>): Sarif.Result {
+function result(f: Finding, ruleIndex: Map<string, number>, exposes: readonly ExposureCategory[] | undefined): Sarif.Result {
   const loc = f.location;
   const note = commitNote(f);
-  const text = `${f.message}${loc.entry ? ` (in ${loc.entry}, line ${loc.line})` : ''}${note ? ` — ${note}` : ''}`;
+  const text = `${f.message}${loc.entry ? ` (in ${loc.entry}, line ${loc.line})` : ''}${note ? ` — ${note}` : ''}${exposes?.length ? ` — the open endpoint ${exposesText(exposes)}` : ''}`;
   const physicalLocation = physical(loc.file);
   const location: Sarif.Location = { physicalLocation };
   if (loc.entry) {
@@ -87,6 +88,7 @@ function result(f: Finding, ruleIndex: Map<string, number>): Sarif.Result {
   if (f.endpoint) properties.endpoint = f.endpoint;
   if (f.commit) properties.commit = f.commit;
   if (f.inHead !== undefined) properties.inHead = f.inHead;
+  if (exposes?.length) properties.exposes = [...exposes];
   if (loc.entry) {
     properties.entry = loc.entry;
     properties.entryRegion = { startLine: loc.line, startColumn: loc.column, endLine: loc.endLine, endColumn: loc.endColumn };
@@ -125,6 +127,7 @@ function notification(e: ScanError): Sarif.Notification {
 export function buildSarif(report: Report, options: SarifOptions): Sarif.Log {
   const rules = options.rules.map(ruleDescriptor);
   const ruleIndex = new Map(options.rules.map((r, i) => [r.id, i]));
+  const exposed = new Map(report.endpoints.map((e) => [e.url, e.exposes]));
   // A finding of a rule the caller did not list still gets a (minimal) descriptor.
   for (const f of report.findings) {
     if (ruleIndex.has(f.ruleId)) continue;
@@ -141,7 +144,7 @@ export function buildSarif(report: Report, options: SarifOptions): Sarif.Log {
         rules,
       },
     },
-    results: report.findings.map((f) => result(f, ruleIndex)),
+    results: report.findings.map((f) => result(f, ruleIndex, f.endpoint === undefined ? undefined : exposed.get(f.endpoint))),
     invocations: [{ executionSuccessful: true, toolExecutionNotifications: report.errors.map(notification) }],
     columnKind: 'utf16CodeUnits',
   };

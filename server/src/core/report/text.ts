@@ -1,8 +1,10 @@
-// The terminal report: findings grouped by file (line:col, severity, where it lives, rule, value),
-// then errors, then one summary line.
+// The terminal report: findings grouped by file (line:col, severity, where it lives, rule, value;
+// files in the report's order: the riskiest endpoints' findings first once probed), then errors,
+// then one summary line.
 // Colour is the caller's decision (TTY and NO_COLOR are I/O facts the core does not look at).
 import { commitNote } from './commit';
 import { SEVERITIES, type Finding, type Report, type Severity } from '../types';
+import { exposesText } from '../exposure';
 
 export interface TextOptions {
   color?: boolean;
@@ -39,14 +41,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   const c = (code: string, s: string) => (options.color ? `${code}${s}${ANSI.reset}` : s);
   const status = new Map(report.endpoints.map((e) => [e.url, e]));
   const lines: string[] = [];
-  let current: string | undefined;
-  for (const f of report.findings) {
-    const where = f.location.entry ? `${f.location.file}!/${f.location.entry}` : f.location.file;
-    if (where !== current) {
-      if (current !== undefined) lines.push('');
-      lines.push(c(ANSI.bold, printable(where)));
-      current = where;
-    }
+  const renderFinding = (f: Finding): void => {
     const pos = `${f.location.line}:${f.location.column}`.padEnd(9);
     const sev = c(SEVERITY_COLOR[f.severity], f.severity.padEnd(8));
     const lives = (f.where ?? 'app').padEnd(5);
@@ -57,8 +52,21 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     if (f.endpoint) {
       const ep = status.get(f.endpoint);
       const st = ep && ep.status !== 'not-probed' ? ` [${ep.status}${ep.evidence ? `: ${printable(ep.evidence)}` : ''}]` : '';
-      lines.push(`  ${' '.repeat(9)} ${c(ANSI.dim, '→')} ${printable(f.endpoint)}${st}`);
+      const exposes = exposesText(ep?.exposes);
+      lines.push(`  ${' '.repeat(9)} ${c(ANSI.dim, '→')} ${printable(f.endpoint)}${st}${exposes ? ` ${c(ANSI.red + ANSI.bold, exposes)}` : ''}`);
     }
+  };
+  const byFile = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    const where = f.location.entry ? `${f.location.file}!/${f.location.entry}` : f.location.file;
+    const group = byFile.get(where);
+    if (group) group.push(f);
+    else byFile.set(where, [f]);
+  }
+  for (const [where, findings] of byFile) {
+    if (lines.length) lines.push('');
+    lines.push(c(ANSI.bold, printable(where)));
+    findings.forEach(renderFinding);
   }
   if (report.errors.length) {
     if (lines.length) lines.push('');

@@ -3,7 +3,7 @@
 // (`?comp=list`), which only tells whether the account exists: the key is never used.
 // No write probe: anonymous access to Azure blobs is read-only by design (writes need a key or SAS,
 // and SAS tokens are analysed offline in sas.ts).
-import { classifyDenied, errorText, evidence, failure, httpEvidence, someNames, text, xmlValues, type ProbeContext, type ProbeResult, type ProbeTarget } from '../common';
+import { classifyDenied, errorText, evidence, failure, httpEvidence, listed, someNames, text, xmlValues, type ProbeContext, type ProbeResult, type ProbeTarget } from '../common';
 
 const VERSION_HEADER = { 'x-ms-version': '2021-08-06' };
 
@@ -16,7 +16,7 @@ export async function probeAzureContainer(t: ProbeTarget, ctx: ProbeContext): Pr
     if (r.status === 200) {
       const names = xmlValues(text(r), 'Name', 5);
       const more = xmlValues(text(r), 'NextMarker', 1)[0] ? '+' : '';
-      return { status: 'open-list', evidence: `HTTP 200, anonymous container list: ${names.length}${more} blobs${names.length ? ` (${someNames(names)})` : ''}` };
+      return listed('open-list', `HTTP 200, anonymous container list: ${names.length}${more} blobs${names.length ? ` (${someNames(names)})` : ''}`, names);
     }
     // 409 PublicAccessNotPermitted: anonymous access is disabled on the whole account.
     if (r.status === 409) return { status: 'auth-required', evidence: httpEvidence(r) };

@@ -1,6 +1,6 @@
 // Cloud Storage for Firebase: the client SDK's list call `GET /v0/b/<bucket>/o` (Storage Rules
 // decide). 200 → open-list; 401/403 → auth-required; 404 → no such bucket.
-import { classifyDenied, failure, json, someNames, withWrite, type ProbeContext, type ProbeResult, type ProbeTarget } from '../common';
+import { classifyDenied, failure, json, listed, someNames, withWrite, type ProbeContext, type ProbeResult, type ProbeTarget } from '../common';
 
 const BASE = 'https://firebasestorage.googleapis.com/v0/b/';
 
@@ -17,7 +17,7 @@ export async function probeFirebaseStorage(t: ProbeTarget, ctx: ProbeContext): P
       const items = (body?.items ?? []).map((i) => String(i?.name ?? ''));
       const prefixes = (body?.prefixes ?? []).map(String);
       const names = [...prefixes, ...items];
-      read = { status: 'open-list', evidence: `HTTP 200, anonymous list: ${items.length} objects, ${prefixes.length} folders at the root${names.length ? ` (${someNames(names)})` : ''}` };
+      read = listed('open-list', `HTTP 200, anonymous list: ${items.length} objects, ${prefixes.length} folders at the root${names.length ? ` (${someNames(names)})` : ''}`, names);
     } else read = classifyDenied(r);
   } catch (e) {
     return failure(e);

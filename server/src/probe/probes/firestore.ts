@@ -1,6 +1,6 @@
 // Cloud Firestore: `documents.list` through the REST API with the API key the app ships with
 // (sent as `x-goog-api-key`, never in the URL). 200 → open-list; 403 PERMISSION_DENIED → auth-required.
-import { appValues, classifyDenied, evidence, failure, json, someNames, type ProbeContext, type ProbeResult, type ProbeTarget } from '../common';
+import { appValues, classifyDenied, evidence, failure, json, listed, someNames, type ProbeContext, type ProbeResult, type ProbeTarget } from '../common';
 
 const MAX_COLLECTIONS = 3;
 
@@ -19,18 +19,19 @@ export async function probeFirestore(t: ProbeTarget, ctx: ProbeContext): Promise
       if (r.status === 200) {
         const docs = ((json(r) as { documents?: Array<{ name?: string }> } | undefined)?.documents ?? []).filter((d) => typeof d?.name === 'string');
         const collections = [...new Set(docs.map((d) => d.name!.split('/documents/')[1]?.split('/')[0] ?? ''))].filter(Boolean);
-        res = {
-          status: 'open-list',
-          evidence: docs.length
+        res = listed(
+          'open-list',
+          docs.length
             ? `HTTP 200, list without sign-in (app API key)${p ? ` of ${p.slice(1)}` : ''}: ${docs.length}${r.truncated ? '+' : ''} documents (collections: ${someNames(collections)})`
             : `HTTP 200, list without sign-in (app API key)${p ? ` of ${p.slice(1)}` : ''} allowed, no documents returned`,
-        };
+          collections,
+        );
       } else res = classifyDenied(r);
     } catch (e) {
       res = failure(e);
     }
     best = best ? { status: res.status, evidence: evidence(best.evidence, res.evidence) } : res;
-    if (res.status === 'open-list') return { status: 'open-list', evidence: res.evidence };
+    if (res.status === 'open-list') return res;
   }
   return best!;
 }

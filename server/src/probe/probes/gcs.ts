@@ -1,6 +1,6 @@
 // Google Cloud Storage: JSON API object list and `testIamPermissions` as the anonymous caller.
 // testIamPermissions tells what allUsers may do without doing it (create/delete → open-write).
-import { classifyDenied, evidence, failure, json, mostOpen, someNames, withWrite, type ProbeContext, type ProbeResult, type ProbeTarget } from '../common';
+import { classifyDenied, evidence, failure, json, listed, mostOpen, someNames, withWrite, type ProbeContext, type ProbeResult, type ProbeTarget } from '../common';
 
 const API = 'https://storage.googleapis.com/storage/v1/b/';
 const PERMISSIONS = ['storage.objects.list', 'storage.objects.get', 'storage.objects.create', 'storage.objects.delete'];
@@ -25,7 +25,7 @@ export async function probeGcs(t: ProbeTarget, ctx: ProbeContext): Promise<Probe
     const r = await ctx.http.request('gcs', `${API}${b}/o?maxResults=5`);
     if (r.status === 200) {
       const items = ((json(r) as { items?: Array<{ name?: string }> } | undefined)?.items ?? []).map((i) => String(i?.name ?? ''));
-      list = { status: 'open-list', evidence: `HTTP 200, anonymous list: ${items.length}${r.truncated ? '+' : ''} objects${items.length ? ` (${someNames(items)})` : ''}` };
+      list = listed('open-list', `HTTP 200, anonymous list: ${items.length}${r.truncated ? '+' : ''} objects${items.length ? ` (${someNames(items)})` : ''}`, items);
     } else list = classifyDenied(r);
   } catch (e) {
     return failure(e);
@@ -47,7 +47,7 @@ export async function probeGcs(t: ProbeTarget, ctx: ProbeContext): Promise<Probe
   } catch {
     iam = undefined; // the list answer already says enough
   }
-  const read: ProbeResult = iam ? { status: mostOpen(list.status, iam.status), evidence: evidence(list.evidence, iam.evidence) } : list;
+  const read: ProbeResult = iam ? { ...list, status: mostOpen(list.status, iam.status), evidence: evidence(list.evidence, iam.evidence) } : list;
   return withWrite(
     ctx,
     read,

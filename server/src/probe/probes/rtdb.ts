@@ -1,7 +1,7 @@
 // Firebase Realtime Database: `GET /.json?shallow=true` reads only the top-level key names.
 // 200 → open-read; 401 "Permission denied" → auth-required; 404 no such database; 423 deactivated.
 // Region redirects (firebaseio.com → <region>.firebasedatabase.app) are followed by the client.
-import { classifyDenied, evidence, failure, httpEvidence, json, someNames, withWrite, type ProbeContext, type ProbeResult, type ProbeTarget } from '../common';
+import { classifyDenied, evidence, failure, httpEvidence, json, listed, someNames, withWrite, type ProbeContext, type ProbeResult, type ProbeTarget } from '../common';
 
 export async function probeRtdb(t: ProbeTarget, ctx: ProbeContext): Promise<ProbeResult> {
   const root = `https://${new URL(t.url).host}/`;
@@ -17,7 +17,7 @@ export async function probeRtdb(t: ProbeTarget, ctx: ProbeContext): Promise<Prob
       else if (body === null) read = { status: 'open-read', evidence: evidence('HTTP 200, anonymous read: database is empty (null)', moved) };
       else if (body && typeof body === 'object') {
         const keys = Object.keys(body);
-        read = { status: 'open-read', evidence: evidence(`HTTP 200, anonymous read: ${keys.length} top-level keys (${someNames(keys)})`, moved) };
+        read = listed('open-read', evidence(`HTTP 200, anonymous read: ${keys.length} top-level keys (${someNames(keys)})`, moved), keys);
       } else read = { status: 'open-read', evidence: evidence('HTTP 200, anonymous read of a scalar root value', moved) };
     } else if (r.status === 423) {
       read = { status: 'not-found', evidence: evidence(`${httpEvidence(r)}: database deactivated`, moved) };

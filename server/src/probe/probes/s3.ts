@@ -3,7 +3,7 @@
 // `x-amz-bucket-region`; the list is retried once at the regional endpoint.
 import { bucketOfHost, type OverrideKey } from '../policy';
 import {
-  classifyDenied, evidence, failure, httpEvidence, mostOpen, someNames, text, withWrite, xmlValues,
+  classifyDenied, evidence, failure, httpEvidence, listed, mostOpen, someNames, text, withWrite, xmlValues,
   type ProbeContext, type ProbeResult, type ProbeTarget,
 } from '../common';
 
@@ -36,7 +36,7 @@ async function list(ctx: ProbeContext, service: OverrideKey, root: string): Prom
     const keys = xmlValues(xml, 'Key', 5);
     const count = xmlValues(xml, 'KeyCount', 1)[0] ?? String(keys.length);
     const more = xmlValues(xml, 'IsTruncated', 1)[0] === 'true' ? '+' : '';
-    return { status: 'open-list', evidence: `HTTP 200, anonymous ListObjectsV2: ${count}${more} keys${keys.length ? ` (${someNames(keys)})` : ''}` };
+    return listed('open-list', `HTTP 200, anonymous ListObjectsV2: ${count}${more} keys${keys.length ? ` (${someNames(keys)})` : ''}`, keys);
   }
   if (r.status === 301) {
     const region = r.headers['x-amz-bucket-region'];
@@ -72,7 +72,7 @@ export async function probeS3Compatible(service: OverrideKey, t: ProbeTarget, ct
     read = l;
     if (read.status !== 'not-found' && options.acl !== false) {
       const a = await acl(ctx, service, root).catch(() => undefined);
-      if (a) read = { status: mostOpen(read.status, a.status), evidence: evidence(read.evidence, a.evidence) };
+      if (a) read = { ...read, status: mostOpen(read.status, a.status), evidence: evidence(read.evidence, a.evidence) };
     }
   } catch (e) {
     return failure(e);

@@ -2,7 +2,9 @@
 // service-role key is never sent). `GET /rest/v1/` returns the OpenAPI description listing the
 // tables the anon role can see; then `GET /rest/v1/<table>?select=*&limit=1` for a few tables —
 // read only, one row, and only column names go into the evidence.
-import { appValues, classifyDenied, evidence, failure, json, someNames, type ProbeContext, type ProbeResult, type ProbeTarget } from '../common';
+// Names for `exposes`: the tables whose rows the anon key read; when none, the tables the open
+// OpenAPI root lists (the schema is what is open then). Column names are not used.
+import { appValues, classifyDenied, evidence, failure, json, listed, someNames, type ProbeContext, type ProbeResult, type ProbeTarget } from '../common';
 
 const MAX_TABLES = 5;
 
@@ -20,7 +22,7 @@ export async function probeSupabase(t: ProbeTarget, ctx: ProbeContext): Promise<
     if (r.status === 200) {
       const paths = Object.keys((json(r) as { paths?: Record<string, unknown> } | undefined)?.paths ?? {});
       tables = paths.filter((p) => p !== '/' && !p.startsWith('/rpc/')).map((p) => p.slice(1));
-      root = { status: 'open-list', evidence: `OpenAPI root lists ${tables.length}${r.truncated ? '+' : ''} tables/views${tables.length ? ` (${someNames(tables)})` : ''}` };
+      root = listed('open-list', `OpenAPI root lists ${tables.length}${r.truncated ? '+' : ''} tables/views${tables.length ? ` (${someNames(tables)})` : ''}`, tables);
     } else root = classifyDenied(r);
   } catch (e) {
     return failure(e);
@@ -45,11 +47,8 @@ export async function probeSupabase(t: ProbeTarget, ctx: ProbeContext): Promise<
     }
   }
   if (readable.length) {
-    return {
-      status: 'open-read',
-      evidence: evidence(root.evidence, `anon key reads rows of ${someNames(readable)}${columns.length ? ` (columns ${someNames(columns, columns.length)})` : ''}`),
-    };
+    return listed('open-read', evidence(root.evidence, `anon key reads rows of ${someNames(readable)}${columns.length ? ` (columns ${someNames(columns, columns.length)})` : ''}`), readable);
   }
   const tried = candidates.length ? `no rows readable in ${candidates.length} tables tried${denied ? ` (${denied} denied)` : ''}` : undefined;
-  return { status: root.status, evidence: evidence(root.evidence, tried) };
+  return { ...root, evidence: evidence(root.evidence, tried) };
 }
