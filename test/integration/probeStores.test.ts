@@ -78,6 +78,7 @@ test('S3-compatible stores on s3rver: ListObjectsV2 on each provider\'s bucket; 
   });
   const r2 = endpoints.find((e) => e.kind === 'r2-bucket')!;
   assert.match(r2.evidence, /^HTTP 200, anonymous ListObjectsV2: 2 keys \(avatars\/u1\.png, exports\/users\.csv\)$/);
+  assert.deepEqual(r2.exposes, ['personal-data', 'media'], 'every S3-compatible store gets exposes through the shared ListObjectsV2 reader');
   assert.match(endpoints.find((e) => e.kind === 'ibm-cos-bucket')!.evidence, /HTTP 404 NoSuchBucket/);
   assert.deepEqual([...new Set(graded.filter((f) => f.endpoint?.includes('r2.cloudflarestorage')).map((f) => f.severity))], ['critical'], 'an open bucket re-grades its findings');
   assert.equal(graded.find((f) => f.ruleId === 'ibm-cos-bucket')!.severity, 'low');
@@ -114,6 +115,8 @@ test('OCI: anonymous ListObjects on a public bucket, the list through a PAR, Buc
   assert.deepEqual([by('oci-bucket').status, by('oci-bucket').evidence], ['open-list', 'HTTP 200, anonymous ListObjects: 2 objects (catalog.json, prices.json)']);
   assert.equal(by('oci-par').status, 'open-list');
   assert.equal(by('oci-par').evidence, 'HTTP 200, listed through the pre-authenticated request: 5+ objects (today.json, users/u1.json, users/u2.json, …)');
+  assert.deepEqual(by('oci-par').exposes, ['personal-data'], 'users/…');
+  assert.equal(by('oci-bucket').exposes, undefined, 'catalog.json, prices.json');
   assert.deepEqual([by('r2-public').status, by('r2-public').evidence], ['open-read', 'HTTP 200: the r2.dev URL serves the bucket to anyone']);
   assert.ok(stores.requests.some((r) => r.url === '/n/frx7k2qmz9ab/b/acme-catalog/o?limit=5&fields=name'));
   assert.ok(graded.filter((f) => f.ruleId === 'oci-object-storage-bucket').every((f) => f.severity === 'critical'));

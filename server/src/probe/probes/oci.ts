@@ -9,7 +9,7 @@
 // Docs: https://docs.oracle.com/iaas/api/#/en/objectstorage/20160918/Object/ListObjects,
 // https://docs.oracle.com/iaas/Content/Object/Tasks/managingbuckets.htm (public buckets),
 // https://docs.oracle.com/iaas/Content/Object/Tasks/usingpreauthenticatedrequests.htm
-import { classifyDenied, failure, json, someNames, type ProbeContext, type ProbeResult, type ProbeTarget } from '../common';
+import { classifyDenied, failure, json, listed, someNames, type ProbeContext, type ProbeResult, type ProbeTarget } from '../common';
 
 export async function probeOci(t: ProbeTarget, ctx: ProbeContext): Promise<ProbeResult> {
   const par = new URL(t.url).pathname.startsWith('/p/');
@@ -22,7 +22,7 @@ export async function probeOci(t: ProbeTarget, ctx: ProbeContext): Promise<Probe
       const names = body.objects.map((o) => (typeof o?.name === 'string' ? o.name : '?'));
       const more = typeof body.nextStartWith === 'string' ? '+' : '';
       const how = par ? 'listed through the pre-authenticated request' : 'anonymous ListObjects';
-      return { status: 'open-list', evidence: `HTTP 200, ${how}: ${names.length}${more} objects${names.length ? ` (${someNames(names)})` : ''}` };
+      return listed('open-list', `HTTP 200, ${how}: ${names.length}${more} objects${names.length ? ` (${someNames(names)})` : ''}`, names);
     }
     if (r.status === 404 && (json(r) as { code?: unknown } | undefined)?.code === 'BucketNotFound') {
       return { status: 'auth-required', evidence: `HTTP 404 BucketNotFound: private or missing (OCI does not say which)${par ? '; the PAR does not allow listing, or it expired' : ''}` };
