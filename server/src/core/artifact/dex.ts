@@ -36,14 +36,34 @@ export function readDex(bytes: Uint8Array, limits: ArtifactLimits = DEFAULT_LIMI
     out.errors.push(`DEX has ${count} strings; only the first ${limits.maxStringsPerEntry} were read`);
     count = limits.maxStringsPerEntry;
   }
+  // Two passes (speed, issue 15): first where each string_data_item's bytes are and whether they
+  // are ASCII, then one latin1 decode of the span they share, each ASCII string a slice of it (no
+  // call into node's Buffer per string); the others decoded as MUTF-8.
+  const starts = new Int32Array(count);
+  const ends = new Int32Array(count); // -1: out of bounds
+  let lo = bytes.length;
+  let hi = 0;
   let bad = 0;
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // a view, for latin1 slices
-  const byId: Array<string | undefined> = [];
   for (let i = 0; i < count; i++) {
     const dataOff = view.getUint32(idsOff + i * 4, true); // string_id_item.string_data_off
-    const s = dataOff < HEADER_SIZE || dataOff >= bytes.length ? undefined : readStringData(buf, dataOff, limits.maxStringLength);
-    if (s === undefined) bad++;
-    byId.push(s);
+    const at = dataOff < HEADER_SIZE || dataOff >= bytes.length ? -1 : locateStringData(bytes, dataOff, starts, i);
+    ends[i] = at;
+    if (at < 0) bad++;
+    else {
+      lo = Math.min(lo, starts[i] & 0x7fffffff);
+      hi = Math.max(hi, at);
+    }
+  }
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // a view
+  const span = hi > lo ? buf.toString('latin1', lo, hi) : '';
+  const max = limits.maxStringLength;
+  const byId: Array<string | undefined> = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const end = ends[i];
+    if (end < 0) continue;
+    const start = starts[i] & 0x7fffffff;
+    if (starts[i] === start) byId[i] = span.slice(start - lo, start - lo + Math.min(end - start, max)); // ASCII
+    else byId[i] = decodeMutf8(bytes, start, Math.min(end, start + max * 3), max);
   }
   // A constant's value comes with its field name (`S3_BUCKET`), in string-table order.
   const names = dexConstantNames(bytes, byId, limits);
@@ -56,24 +76,23 @@ export function readDex(bytes: Uint8Array, limits: ArtifactLimits = DEFAULT_LIMI
   return out;
 }
 
-/** string_data_item: uleb128 utf16_size, MUTF-8 bytes, 0 terminator. Undefined when out of bounds. */
-function readStringData(b: Buffer, off: number, maxLength: number): string | undefined {
-  // uleb128 (at most 5 bytes); the size is only a hint, the terminator decides.
+/**
+ * string_data_item: uleb128 utf16_size, MUTF-8 bytes, 0 terminator. Stores the bytes' start in
+ * `starts[i]` (bit 31 set when a byte is not ASCII) and returns the terminator's offset, or -1 when
+ * the item runs past the end of the file. The size is only a hint: the terminator decides.
+ */
+function locateStringData(b: Uint8Array, off: number, starts: Int32Array, i: number): number {
   let p = off;
   for (let n = 0; n < 5; n++) {
-    if (p >= b.length) return undefined;
+    if (p >= b.length) return -1;
     if ((b[p++] & 0x80) === 0) break;
   }
   const start = p;
-  let ascii = true;
-  while (p < b.length && b[p] !== 0) {
-    if (b[p] & 0x80) ascii = false;
-    p++;
-  }
-  if (p >= b.length) return undefined; // no terminator before the end of the file
-  const end = Math.min(p, start + maxLength * 3);
-  if (ascii) return b.toString('latin1', start, start + Math.min(end - start, maxLength));
-  return decodeMutf8(b, start, end, maxLength);
+  let high = 0;
+  for (let c = b[p]; p < b.length && c !== 0; c = b[++p]) high |= c;
+  if (p >= b.length) return -1; // no terminator before the end of the file
+  starts[i] = high & 0x80 ? start | 0x80000000 : start;
+  return p;
 }
 
 /**
