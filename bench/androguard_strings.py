@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""androguard's DEX string tables, the peer bench/artifact.ts measures LeakLens against
-(bench/artifact.ts): DalvikVMFormat(bytes).get_strings() over every classes*.dex of an APK.
+"""androguard's DEX string tables, the peer bench/artifact.ts measures LeakLens against:
+DalvikVMFormat(bytes).get_strings() over every classes*.dex of an APK.
 Usage: androguard_strings.py APK  ->  prints one JSON line {"dex": N, "strings": N}."""
 import json
 import re
