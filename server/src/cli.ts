@@ -1,4 +1,5 @@
 // CLI entry: `leaklens scan PATH…`, `batch`, `summary` (DESIGN §5). The commands live in cli/main.ts.
+import './cli/heap';
 import { main } from './cli/main';
 import { runScanWorker } from './cli/parallel';
 import { runBatchWorker } from './cli/batch/worker';
