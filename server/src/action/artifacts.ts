@@ -5,6 +5,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { isArtifactPath } from '../core/artifact';
+import { isArtifactOnDisk } from '../node/artifact';
 
 const LIMITS = { depth: 16, entries: 200_000 };
 const SKIP = new Set(['.git', 'node_modules']);
@@ -53,7 +54,7 @@ function* walkFiles(root: string): Generator<string> {
       const abs = join(dir, d.name);
       const rel = relative(root, abs).split(sep).join('/');
       if (d.isDirectory()) {
-        if (isArtifactPath(rel)) yield rel; // an .app / .xcarchive folder
+        if (isArtifactOnDisk(abs, true)) yield rel; // a built .app / .xcarchive folder
         else if (!SKIP.has(d.name) && depth < LIMITS.depth) stack.push({ dir: abs, depth: depth + 1 });
       } else if (d.isFile()) yield rel;
     }

@@ -4,10 +4,10 @@ import { access, constants, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEngine, type Engine } from '../core/engine';
-import { isArtifactPath } from '../core/artifact';
 import { parseProjectConfig, EMPTY_CONFIG, type ProjectConfig } from '../core/config';
 import { buildReport } from '../core/report';
 import type { EndpointResult, Finding, Report } from '../core/types';
+import { isArtifactOnDisk } from '../node/artifact';
 import { folderRulesContext, pathFragments, readInside } from '../node/sources';
 import { toPosix } from '../node/walk';
 import { UsageError, type ScanArgs } from './args';
@@ -31,7 +31,7 @@ export interface ScanOutcome {
   rootUri: string;
 }
 
-interface Target { given: string; abs: string; isDir: boolean }
+interface Target { given: string; abs: string; isDir: boolean; isArtifact: boolean }
 
 async function resolveTarget(given: string, cwd: string): Promise<Target> {
   const abs = resolve(cwd, given);
@@ -50,7 +50,7 @@ async function resolveTarget(given: string, cwd: string): Promise<Target> {
   } catch {
     throw new UsageError(`cannot scan "${given}": permission denied`);
   }
-  return { given, abs, isDir: st.isDirectory() };
+  return { given, abs, isDir: st.isDirectory(), isArtifact: isArtifactOnDisk(abs, st.isDirectory()) };
 }
 
 async function loadConfig(base: string): Promise<ProjectConfig> {
@@ -74,7 +74,7 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
   // One folder: paths relative to it. Otherwise (a file, an artifact, several PATHs): to the cwd.
   // A single file outside the cwd: relative to its own folder (no `../..` paths).
   const one = targets.length === 1 ? targets[0] : undefined;
-  const base = one?.isDir && !isArtifactPath(one.abs) ? one.abs
+  const base = one?.isDir && !one.isArtifact ? one.abs
     : one && relative(io.cwd, one.abs).startsWith('..') ? dirname(one.abs) : io.cwd;
   const config = await loadConfig(base);
   const engineConfig = { ruleSettings: config.rules, baseline: config.baseline.map((b) => b.fingerprint), ...(args.where ? { where: args.where } : {}) };
@@ -84,7 +84,7 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
   let done = 0;
   const progress = io.progress && ((what: string, n: number) => io.progress?.(what, (done = n)));
 
-  const folders = targets.filter((t) => t.isDir && !isArtifactPath(t.abs)).map((t) => t.abs);
+  const folders = targets.filter((t) => t.isDir && !t.isArtifact).map((t) => t.abs);
   const fragments = pathFragments(targets.map((t) => ({ ...t, rel: relOf(t.abs) })), {
     base,
     exclude: [...config.exclude, ...args.exclude],
@@ -112,7 +112,7 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<ScanOutcome> 
 /** `--staged`, `--diff`, `--history`: one folder in a git repository (cli/gitScan.ts). */
 function gitInput(args: ScanArgs, targets: readonly Target[], pipeline: PipelineOptions, configExclude: readonly string[], io: ScanIo): GitScanInput {
   const [t] = targets;
-  if (!t.isDir || isArtifactPath(t.abs)) throw new UsageError(`--${args.git!.mode} scans a folder of a git repository; "${t.given}" is not a folder`);
+  if (!t.isDir || t.isArtifact) throw new UsageError(`--${args.git!.mode} scans a folder of a git repository; "${t.given}" is not a folder`);
   return {
     mode: args.git!, folder: t.abs, given: t.given, exclude: [...configExclude, ...args.exclude], defaultExcludes: args.defaultExcludes,
     pipeline: { ...pipeline, parallel: false }, warn: (m) => io.warn?.(m),

@@ -3,9 +3,11 @@
 // reader: file count, total bytes, bytes per file, folder depth, and no symlinks out of the bundle.
 // In an .xcarchive only what ships is read: Products/Applications/*.app (with its Frameworks/,
 // PlugIns/ and resources); dSYMs/ and the archive's own Info.plist are not part of the app.
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { lstat, readdir, readFile, readlink, realpath } from 'node:fs/promises';
-import { join, relative, resolve, dirname, sep } from 'node:path';
+import { basename, join, relative, resolve, dirname, sep } from 'node:path';
 import { DEFAULT_LIMITS, type ArtifactLimits } from '../core/artifact/limits';
+import { readPlist } from '../core/artifact/plist';
 
 export interface FolderEntry {
   /** Path inside the artifact folder, `/`-separated (`Products/Applications/Demo.app/Demo`). */
@@ -28,6 +30,51 @@ const DEFAULT_FOLDER_DEPTH = 32;
 const MEDIA = /\.(png|jpe?g|gif|webp|heic|ico|icns|car|ttf|otf|woff2?|mp3|m4a|wav|caf|aac|mp4|mov|m4v|nib|storyboardc|mobileprovision)$/i;
 
 export const isAppFolderPath = (path: string): boolean => /\.(app|xcarchive)\/?$/i.test(path);
+
+/** Folders that hold built `.app` bundles: an IPA's `Payload`, an archive's `Products/Applications`, Xcode's `<Config>-iphoneos`. */
+const BUNDLE_PARENT = /^(?:Payload|Applications|[^-]+-(?:iphoneos|iphonesimulator|appletvos|appletvsimulator|watchos|watchsimulator|xros|xrsimulator|maccatalyst))$/i;
+const MAX_INFO_PLIST = 1024 * 1024;
+
+/**
+ * Whether a folder named `*.app` / `*.xcarchive` is a built Apple artifact and not a project that
+ * merely carries the name (a git clone of `acme/elaro.app` is a folder of sources). An `.app` is a
+ * bundle when it sits where bundles are put (`Payload/`, `Products/Applications/`, an Xcode build
+ * products folder) or holds its `Info.plist` (root, or `Contents/` on macOS) next to the executable
+ * that plist names (CFBundleExecutable; unreadable: a file named like the bundle). An `.xcarchive`
+ * is one when it has its `Products/` folder, or an `Info.plist` beside `dSYMs/`.
+ */
+export function isAppleArtifactFolder(abs: string): boolean {
+  const name = basename(abs.replace(/[\\/]+$/, ''));
+  if (/\.xcarchive$/i.test(name)) return isDir(join(abs, 'Products')) || (isFile(join(abs, 'Info.plist')) && isDir(join(abs, 'dSYMs')));
+  if (!/\.app$/i.test(name)) return false;
+  if (BUNDLE_PARENT.test(basename(dirname(resolve(abs))))) return true;
+  for (const [plist, exeDir] of [[join(abs, 'Info.plist'), abs], [join(abs, 'Contents', 'Info.plist'), join(abs, 'Contents', 'MacOS')]]) {
+    if (!isFile(plist)) continue;
+    const exe = bundleExecutable(plist) ?? name.slice(0, -'.app'.length);
+    if (!/[\\/]/.test(exe) && exe !== '..' && isFile(join(exeDir, exe))) return true;
+  }
+  return false;
+}
+
+function bundleExecutable(plist: string): string | undefined {
+  try {
+    if (statSync(plist).size > MAX_INFO_PLIST) return undefined;
+    return readPlist(readFileSync(plist), 'Info.plist').strings.find((s) => s.key === 'CFBundleExecutable')?.value || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const isFile = (p: string): boolean => statOrUndefined(p)?.isFile() ?? false;
+const isDir = (p: string): boolean => statOrUndefined(p)?.isDirectory() ?? false;
+
+function statOrUndefined(p: string): Stats | undefined {
+  try {
+    return statSync(p, { throwIfNoEntry: false });
+  } catch {
+    return undefined; // unreadable: not evidence of a bundle
+  }
+}
 
 /**
  * Yields every file of the bundle, one at a time and in a stable order. For an .xcarchive the

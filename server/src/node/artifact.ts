@@ -5,7 +5,17 @@ import type { Engine } from '../core/engine';
 import type { ScanError, ScanResult } from '../core/types';
 import type { ArtifactScanOptions } from '../core/artifact';
 import { DEFAULT_LIMITS } from '../core/artifact/limits';
-import { walkAppFolder } from './appFolder';
+import { isArtifactPath } from '../core/artifact';
+import { isAppleArtifactFolder, walkAppFolder } from './appFolder';
+
+/**
+ * Whether the file or folder at `abs` is scanned as an artifact: a file by its name (APK, AAB, IPA,
+ * zip… — `isArchiveName`), a folder only when it is a built `.app`/`.xcarchive` (node/appFolder.ts);
+ * any other folder, whatever its name, is a folder of sources.
+ */
+export function isArtifactOnDisk(abs: string, isDir: boolean, isArchiveName: (path: string) => boolean = isArtifactPath): boolean {
+  return isDir ? isAppleArtifactFolder(abs) : isArchiveName(abs);
+}
 
 /** Scans the artifact at `absPath` (archive file or .app/.xcarchive folder); findings name it as `reportFile`. */
 export async function scanArtifactPath(engine: Engine, absPath: string, reportFile: string, options: ArtifactScanOptions = {}): Promise<ScanResult> {

@@ -2,12 +2,12 @@
 // file reads the pipeline's project-level steps ask for. Fragment shapes: core/pipeline/fragment.ts.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { isArtifactPath } from '../core/artifact';
 import { isFirebaseRulesContext, type ProjectFile } from '../core/misconfig';
 import type { Fragment } from '../core/pipeline/fragment';
+import { isArtifactOnDisk } from './artifact';
 import { walk } from './walk';
 
-export interface PathTarget { abs: string; rel: string; isDir: boolean }
+export interface PathTarget { abs: string; rel: string; isDir: boolean; isArtifact: boolean }
 
 export interface PathSourceOptions {
   /** Fragment paths are relative to this folder. */
@@ -17,13 +17,17 @@ export interface PathSourceOptions {
   isScannable(rel: string): boolean;
 }
 
-/** A named artifact or file as itself (a named file is read whatever its extension), a folder walked. */
+/**
+ * A named artifact or file as itself (a named file is read whatever its extension), a folder walked.
+ * A folder is an artifact only when it is a built `.app`/`.xcarchive` (isArtifactOnDisk), so a
+ * project folder named `x.app` is walked like any other, as PATH or met in the walk.
+ */
 export function* pathFragments(targets: readonly PathTarget[], options: PathSourceOptions): Generator<Fragment> {
   for (const t of targets) {
-    if (isArtifactPath(t.abs)) yield { kind: 'artifact', abs: t.abs, path: t.rel, origin: { source: 'path' } };
+    if (t.isArtifact) yield { kind: 'artifact', abs: t.abs, path: t.rel, origin: { source: 'path' } };
     else if (!t.isDir) yield { kind: 'file', abs: t.abs, path: t.rel, origin: { source: 'path' } };
     else {
-      const walked = walk(t.abs, { ...options, isArtifact: isArtifactPath });
+      const walked = walk(t.abs, { ...options, isArtifact: (_rel, abs, isDir) => isArtifactOnDisk(abs, isDir) });
       for (const item of walked) {
         if (item.type === 'skipped') yield { kind: 'skipped', path: item.rel, reason: item.reason, origin: { source: 'walk' } };
         else yield { kind: item.type, abs: item.abs, path: item.rel, origin: { source: 'walk' } };

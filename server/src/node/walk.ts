@@ -30,7 +30,8 @@ export interface WalkOptions {
   exclude?: readonly string[];
   defaultExcludes?: boolean;
   isScannable(rel: string): boolean;
-  isArtifact(rel: string): boolean;
+  /** Whether the file or folder is scanned as an artifact (a folder's name alone never decides: node/artifact.ts). */
+  isArtifact(rel: string, abs: string, isDir: boolean): boolean;
 }
 
 /** Matcher over `/`-separated relative paths for the given globs. */
@@ -83,12 +84,12 @@ export function* walk(root: string, options: WalkOptions): Generator<WalkItem> {
       if (userExcluded(rel)) continue;
       if (d.isDir) {
         if (defaults.has(d.name)) continue;
-        if (options.isArtifact(rel)) yield { type: 'artifact', abs, rel };
+        if (options.isArtifact(rel, abs, true)) yield { type: 'artifact', abs, rel };
         else if (depth + 1 > WALK_LIMITS.maxDepth) yield { type: 'skipped', rel, reason: `folder nested deeper than ${WALK_LIMITS.maxDepth} levels` };
         else subdirs.push(abs);
         continue;
       }
-      const artifact = options.isArtifact(rel);
+      const artifact = options.isArtifact(rel, abs, false);
       if (!artifact && !options.isScannable(rel)) continue;
       if (d.isLink) {
         const target = resolveLink(abs);

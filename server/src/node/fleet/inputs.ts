@@ -3,10 +3,12 @@
 // a corpus may well live under build/ or out/). Paths are kept as the user gave them.
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isArtifactOnDisk } from '../artifact';
 import { walk } from '../walk';
 
-/** What batch looks for in folders (a plain .zip is not an app). */
+/** The archives batch looks for in folders (a plain .zip is not an app); .app/.xcarchive folders: isArtifactOnDisk. */
 export const isFleetArtifactPath = (path: string): boolean => /\.(apk|aab|apks|xapk|ipa)$/i.test(path) || /\.(app|xcarchive)\/?$/i.test(path);
+const isFleetArtifact = (abs: string, isDir: boolean): boolean => isArtifactOnDisk(abs, isDir, isFleetArtifactPath);
 
 export interface FleetInput {
   /** As given, or the given folder joined with the path below it. */
@@ -38,11 +40,11 @@ export function listInputs(given: readonly string[], cwd: string): { inputs: Fle
       problems.push({ path, message: code === 'ENOENT' ? 'no such file or folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? 'cannot read it' });
       continue;
     }
-    if (!isDir || isFleetArtifactPath(abs)) {
+    if (!isDir || isFleetArtifact(abs, true)) {
       add(path, abs);
       continue;
     }
-    for (const item of walk(abs, { base: abs, defaultExcludes: false, isScannable: () => false, isArtifact: isFleetArtifactPath })) {
+    for (const item of walk(abs, { base: abs, defaultExcludes: false, isScannable: () => false, isArtifact: (_rel, a, dir) => isFleetArtifact(a, dir) })) {
       if (item.type === 'artifact') add(join(path, item.rel), item.abs);
       else if (item.type === 'skipped') problems.push({ path: join(path, item.rel), message: item.reason });
     }
