@@ -196,6 +196,30 @@ test('firebase-project-id: Firebase config keys in seven file types', () => {
   assert.deepEqual(values('.env.local', 'VITE_FIREBASE_PROJECT_ID=kestrel-maps-91d0\n', 'firebase-project-id'), ['kestrel-maps-91d0']);
 });
 
+// Projects created from an imported firebase.com app or a taken name: `api-<digits>-<digits>`,
+// `<name>-<digits>`. The digits are generated, so the id is real although `api`/`project` are slot words.
+test('auto-generated Firebase ids with numeric suffixes are found in every field that carries them', () => {
+  const gs = `{
+  "project_info": {
+    "project_number": "402918374655",
+    "firebase_url": "https://api-5820193746502938471-330917.firebaseio.com",
+    "project_id": "api-5820193746502938471-330917",
+    "storage_bucket": "api-5820193746502938471-330917.appspot.com"
+  }
+}
+`;
+  const path = 'android/app/google-services.json';
+  assert.deepEqual(values(path, gs, 'firebase-project-id'), ['api-5820193746502938471-330917']);
+  assert.deepEqual(values(path, gs, 'firebase-database-url'), ['api-5820193746502938471-330917.firebaseio.com']);
+  assert.deepEqual(values(path, gs, 'firebase-storage-bucket'), ['api-5820193746502938471-330917.appspot.com']);
+  const plist = '<plist><dict><key>PROJECT_ID</key><string>test-58213</string><key>STORAGE_BUCKET</key><string>test-58213.appspot.com</string><key>GOOGLE_APP_ID</key><string>1:1:ios:2</string></dict></plist>';
+  assert.deepEqual(values('ios/Runner/GoogleService-Info.plist', plist, 'firebase-project-id'), ['test-58213']);
+  assert.deepEqual(values('ios/Runner/GoogleService-Info.plist', plist, 'firebase-storage-bucket'), ['test-58213.appspot.com']);
+  // typed numbers stay placeholders
+  const typed = gs.replace(/api-5820193746502938471-330917/g, 'my-project-12345');
+  for (const id of ['firebase-project-id', 'firebase-database-url', 'firebase-storage-bucket']) assert.deepEqual(values(path, typed, id), [], id);
+});
+
 test('firebase-project-id: non-Firebase project ids, demo projects, placeholders and references are not findings', () => {
   assert.deepEqual(values('sentry.properties', 'defaults.org=acme\nproject_id=4508123\n', 'firebase-project-id'), []);
   assert.deepEqual(values('app.json', '{"expo": {"extra": {"eas": {"projectId": "6f1c0a2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b"}}}}', 'firebase-project-id'), []);

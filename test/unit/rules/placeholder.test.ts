@@ -12,6 +12,8 @@ const PLACEHOLDERS = [
   'xxxx-xxxx', '******', '...', 'bucket-name', 'BUCKET_NAME', 'project-id', 'S3_BUCKET_NAME', 'todo', 'TODO_ADD_KEY',
   'replace-me', 'REPLACE_ME', 'changeme', 'insert-your-key-here', 'foo-bar', 'dummy', 'placeholder-bucket',
   'my-firebase-project', 'the-app-db', 'storage-bucket', 's3-bucket', 'default', 'devtestbucket', 'null', 'undefined', 'REDACTED', 'fake-key-for-tests', 'my-project-123',
+  // typed numbers: short, counting up or down, repeated, round
+  'project-12345', 'my-project-123456789', 'api-project-123456789012', 'test-98765', 'bucket-00000', 'my-app-10000', 'mybucket2024', 'test12345',
 ];
 
 const REAL = [
@@ -20,6 +22,8 @@ const REAL = [
   'acme-media', 'pixelbucket4f21c-dev', 'amplify-acmephotos-main-sandbox-storagebucket9a7b-x1y2z3w4v5u6',
   'exampleco-assets', 'storage', 'http://storage.googleapis.com', 'acme-prod-default-rtdb', 'myriad-photos',
   'yourtown-news-8c1d', 'contest-entries', 'latest-builds', 'alpha-default-rtdb', 'prod-db', 'dev-bucket',
+  // generated numbers: Firebase / Google Cloud ids made from a taken name plus random digits
+  'api-7231322553409637977-752355', 'test-58213', 'api-project-386502719845', 'my-app-48213', 'project-8724629301238', 'app58213',
 ];
 
 test('values that are placeholders are recognised by their shape', () => {

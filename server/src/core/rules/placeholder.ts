@@ -8,9 +8,12 @@
 //    a `your…` word, `placeholder`, `replace me`, `change me`, `redacted`; or
 //  - every word is filler — a placeholder word (my/example/sample/test/todo/foo…), a slot noun
 //    (bucket/name/project/id/key…), an environment word (dev/prod/beta…) or a neutral word
-//    (scheme, TLD, provider host, region part, digits) — with a placeholder word (`sample-dev`),
+//    (scheme, TLD, provider host, region part, a typed number) — with a placeholder word (`sample-dev`),
 //    or with slot nouns and no environment word (`bucket-name`, but `prod-db` is a real name).
-// A single word that is neither (`gallerysample`, `acme`, `4f2a1`) makes the value real.
+// A single word that is neither (`gallerysample`, `acme`, `4f2a1`) makes the value real, and so
+// does a generated number: Firebase and Google Cloud suffix taken project names with random digits
+// (`api-7231322553409637977-752355`, `test-58213`, `api-project-386502719845`), while a typed one
+// counts up, repeats or is short (`my-project-123`, `project-12345`, `bucket-00000`).
 
 /** Words that say "put the real value here". */
 const PLACEHOLDER_WORDS = new Set([
@@ -93,12 +96,30 @@ function segmentClasses(run: string): WordClass[] {
   return pieces[run.length] ?? ['other'];
 }
 
+/**
+ * A number someone typed rather than generated: short (`-123`, a year), one digit repeated
+ * (`00000`), a round number (`10000`), or counting up or down (`12345`, `123456789012`, `98765`).
+ */
+function madeUpNumber(digits: string): boolean {
+  if (digits.length < 5 || /^(\d)\1*$/.test(digits) || /^[1-9]0+$/.test(digits)) return true;
+  let up = true;
+  let down = true;
+  for (let i = 1; i < digits.length; i++) {
+    const step = (digits.charCodeAt(i) - digits.charCodeAt(i - 1) + 10) % 10;
+    up &&= step === 1;
+    down &&= step === 9;
+  }
+  return up || down;
+}
+
 function wordClasses(word: string): WordClass[] {
-  if (/^\d+$/.test(word) || /^v\d+$/.test(word)) return ['neutral'];
+  // A generated number (`api-7231322553409637977-752355`, `myapp-58213`) makes the value real.
+  if (/^\d+$/.test(word)) return [madeUpNumber(word) ? 'neutral' : 'other'];
+  if (/^v\d+$/.test(word)) return ['neutral'];
   const known = classOf(word); // `s3`
   if (known) return [known];
-  const m = /^([a-z]+)\d*$/.exec(word);
-  if (!m) return ['other']; // letters and digits mixed: a random suffix, a hash, a key
+  const m = /^([a-z]+)(\d*)$/.exec(word);
+  if (!m || (m[2] && !madeUpNumber(m[2]))) return ['other']; // letters and digits mixed, a generated suffix: a hash, a key
   const letters = classOf(m[1]);
   return letters ? [letters] : segmentClasses(m[1]);
 }
