@@ -117,6 +117,44 @@ test('azure-sas-token: placeholders, doc signatures, emulator URLs and other clo
   for (const [path, text] of negatives) assert.deepEqual(scan(path, text, 'azure-sas-token'), [], `${path}: ${text}`);
 });
 
+test('azure-sas-token: a query string assigned whole to a name (any parameter first), percent-encoded times', () => {
+  const sig = newSig();
+  const q = `sp=racwl&st=2025-03-04T07:24:52Z&se=2026-04-04T15:24:52Z&spr=https&sv=2022-11-02&sr=c&sig=${sig}`;
+  for (const [path, text] of [
+    ['.env', `AZURE_BLOB_SAS_TOKEN=${q}\nAZURE_BLOB_URL=https://acmeprodmedia.blob.core.windows.net/uploads\n`],
+    ['production.env', `sas=${q}\n`],
+    ['app.config', `storage.sas=${q}\n`],
+    ['lib/config.dart', `const sasToken = '${q}';\n`],
+  ]) {
+    const f = one(path, text, 'azure-sas-token');
+    assert.equal(f.value, 'sp=racwl…', path);
+    assert.equal(covered(text, f), q, `${path}: the range starts at the first parameter, not at the name`);
+  }
+  // Azure Storage Explorer writes the `:` of times as %3A (or %3a)
+  for (const colon of ['%3A', '%3a']) {
+    const url = `https://acmeprodmedia.blob.core.windows.net/sorted?sv=2023-01-03&st=2025-06-18T08${colon}45${colon}11Z&se=2026-06-19T08${colon}45${colon}11Z&sr=c&sp=r&sig=${sig}`;
+    const f = one('app/src/main/java/com/acme/Sas.kt', `val u = "${url}"\n`, 'azure-sas-token');
+    assert.match(f.message, /for acmeprodmedia\/sorted .*expires 2026-06-19T08:45:11Z/);
+  }
+});
+
+test('azure-sas-token: SAS parameter names with values Azure never gives are not a SAS', () => {
+  const sig = newSig();
+  const sas = (fields: Record<string, string>) => Object.entries({ sp: 'rcwl', st: '2025-03-10T06:58:25Z', se: '2025-03-10T14:58:25Z', spr: 'https', sv: '2022-11-02', sr: 'c', ...fields, sig }).map(([k, v]) => `${k}=${v}`).join('&');
+  for (const odd of [{ sp: 'rqx' }, { sip: '168.1.6' }, { spr: 'ftp' }, { sr: 'container' }, { se: 'tomorrow' }, { srt: 'xyz' }]) {
+    const q = sas(odd);
+    assert.deepEqual(scan('.env', `AZURE_BLOB_SAS_TOKEN=${q}\n`, 'azure-sas-token'), [], q);
+  }
+  assert.equal(scan('.env', `AZURE_BLOB_SAS_TOKEN=${sas({})}\n`, 'azure-sas-token').length, 1, 'the same token with valid fields');
+  // the valid shapes next to them are found: every permission letter, an IP range, http+https
+  const ok = `sp=racwdxyltfmeopiu&sip=168.1.6.50-168.1.6.80&spr=https,http&ss=bfqt&srt=sco&sv=2022-11-02&se=2026-01-01&sig=${sig}`;
+  assert.equal(scan('.env', `AZURE_SAS=${ok}\n`, 'azure-sas-token').length, 1);
+  // No SAS without a signature, and a documentation account's SAS stays quiet (Azure's docs print
+  // many real-looking signatures for `myaccount`, `accountname`…; DESIGN §3 documentation values).
+  assert.deepEqual(scan('.env', `AZURE_BLOB_SAS_TOKEN=${sas({}).replace(/&sig=.*/, '')}\n`, 'azure-sas-token'), []);
+  assert.deepEqual(scan('a.kt', `val u = "https://accountname.blob.core.windows.net/sorted?sv=2023-01-03&sr=c&sp=r&sig=${sig}"\n`, 'azure-sas-token'), []);
+});
+
 // ------------------------------------------------------------------ azure-blob-container
 
 test('azure-blob-container: container URLs in every file type, container-list endpoint', () => {

@@ -55,6 +55,16 @@ test('service-account JSON with \\n escapes: one redacted finding ranged on the 
   assert.ok(!JSON.stringify(f).includes(PKCS8.split('\n')[1]), 'no key material in the finding');
 });
 
+test('a service-account JSON held in a Kotlin/Java string: the key\'s `\\n` escapes are escaped once more', () => {
+  const twice = PKCS8.replace(/\n/g, '\\\\n'); // `\\n` in the source: the JSON's `\n` inside a string literal
+  const kt = `val credentials = "{\\"type\\": \\"service_account\\", \\"private_key\\": \\"${twice}\\\\n\\"}"\n`;
+  const [f, ...rest] = keys('app/src/main/java/com/acme/Credentials.kt', kt);
+  assert.equal(rest.length, 0);
+  assert.equal(covered(kt, f), twice);
+  // the same text with the base64 elided is documentation, not a key
+  assert.deepEqual(keys('a.kt', `val k = "-----BEGIN PRIVATE KEY-----\\\\n...\\\\n-----END PRIVATE KEY-----"\n`), []);
+});
+
 /** An OpenSSH key laid out as ssh-keygen writes it: length-prefixed fields, so its base64 holds `AAAAAAAA` runs. */
 function opensshLayout(): string {
   const field = (b: Buffer) => Buffer.concat([Buffer.from([0, 0, 0, b.length >> 8, b.length & 255].slice(1)), b]);

@@ -8,7 +8,10 @@
 // `…/<container>?restype=container&comp=list` (what the probe sends); `.dfs.` maps to `.blob.`;
 // Files/Queues/Tables and static-website hosts are not containers. Azurite/devstoreaccount1,
 // doc accounts (`myaccount`, `mystorageaccount`, …) in URLs and doc signatures are not findings; an account
-// key is, whatever its account is called (the key is the value).
+// key is, whatever its account is called (the key is the value; Azure's docs show only the Azurite
+// key, but many real-looking SAS signatures for their sample accounts). A SAS is a query string
+// whose every field has the shape Azure gives it (`sp` permission letters, ISO times, `%3A` too, an
+// IPv4 `sip`); one assigned whole to a name (`AZURE_SAS_TOKEN=sp=…`) starts at its first field.
 import type { MatchContext, RawMatch, Rule } from '../rule';
 import { extractPairs, keyAt, type Pair } from '../text/pairs';
 import { entropy, inSecurityDomainConfig, isEmulator, isNonValue, tokenBefore } from './common';
@@ -144,9 +147,10 @@ function sasAround(text: string, sigAt: number, sigEnd: number): SasToken {
   let first = start;
   for (const part of text.slice(start, end).split(/&amp;|&/)) {
     let p = part;
-    // `SharedAccessSignature=sv=…` inside a connection string: drop the field name.
-    const inner = /^\w+=(?=sv=)/.exec(p);
-    if (inner && params.length === 0) { p = p.slice(inner[0].length); first += inner[0].length; }
+    // `SharedAccessSignature=sv=…` in a connection string, `AZURE_SAS_TOKEN=sp=…` in a .env, `sas=sp=…`:
+    // a name assigned the whole query string is not one of its parameters.
+    const inner = /^[\w.-]+=(?=([\w-]+)=)/.exec(p);
+    if (inner && params.length === 0 && SAS_PARAM.test(inner[1])) { p = p.slice(inner[0].length); first += inner[0].length; }
     const eq = p.indexOf('=');
     if (eq > 0) params.push([p.slice(0, eq), p.slice(eq + 1)]);
   }
@@ -163,6 +167,7 @@ function scanSas(text: string): RawMatch[] {
     const sig = safeDecode(get('sig') ?? '');
     if (!/^\d{4}-\d\d-\d\d$/.test(get('sv') ?? '') || !/^[A-Za-z0-9+/]{40,}={0,2}$/.test(sig) || entropy(sig) < 4 || /(.)\1{5,}/.test(sig) || DOC_SIGS.has(sig)) continue;
     if (tok.params.some(([k]) => !SAS_PARAM.test(k))) continue; // some other signed URL
+    if (tok.params.some(([k, v]) => !paramShapeOk(k, safeDecode(v)))) continue; // `sp=rqx`, `sip=168.1.6`: not Azure's
     const before = text.slice(Math.max(0, tok.start - 400), tok.start);
     // `https://…blob…/path?<sas>` or a connection string `BlobEndpoint=https://…;SharedAccessSignature=<sas>`.
     const host = text[tok.start - 1] === '?' ? HOST_BEFORE.exec(before)
@@ -182,6 +187,20 @@ function scanSas(text: string): RawMatch[] {
   }
   return out;
 }
+
+// The shapes Azure gives the signed fields (service, account and user delegation SAS): a string
+// that uses the names with other values is not a SAS Azure would accept.
+const PARAM_SHAPES: Record<string, RegExp> = {
+  sp: /^[racwdxyltfmeopiu]+$/,
+  ss: /^[bfqt]+$/,
+  srt: /^[sco]+$/,
+  sr: /^(?:b|c|bs|bv|d|f|s|q|t)$/,
+  spr: /^(?:https|https,http|http,https)$/,
+  st: /^\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d(?:\.\d{1,7})?)?Z?)?$/,
+  se: /^\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d(?:\.\d{1,7})?)?Z?)?$/,
+  sip: /^\d{1,3}(?:\.\d{1,3}){3}(?:-\d{1,3}(?:\.\d{1,3}){3})?$/,
+};
+const paramShapeOk = (k: string, v: string): boolean => PARAM_SHAPES[k.toLowerCase()]?.test(v) ?? true;
 
 function safeDecode(s: string): string {
   try { return decodeURIComponent(s); } catch { return s; }

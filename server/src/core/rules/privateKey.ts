@@ -10,7 +10,7 @@ const END = /-----END (?:[A-Z]{1,10} )?PRIVATE KEY(?: BLOCK)?-----/y;
 /** Longest block we look at (a 4096-bit RSA PEM is ~3.3 KB; armored PGP keys are larger). */
 const MAX_BLOCK = 20_000;
 // Whole lines of base64 after a header, separated by newlines or `\n` escapes (unambiguous, so linear).
-const BODY_RUN = /[ \t]*(?:[A-Za-z0-9+/=]+[ \t]*)?(?:(?:\r?\n|\\[nr])[ \t]*[A-Za-z0-9+/=]+[ \t]*(?=\r?\n|\\[nr]|$|["'`]))*/y;
+const BODY_RUN = /[ \t]*(?:[A-Za-z0-9+/=]+[ \t]*)?(?:(?:\r?\n|\\{1,2}[nr])[ \t]*[A-Za-z0-9+/=]+[ \t]*(?=\r?\n|\\{1,2}[nr]|$|["'`]))*/y;
 
 /**
  * Made-up bodies (`AAAA…`, `xxxxxxxx…`, `PLACEHOLDER…`). Not the word/run checks used for names:
@@ -21,7 +21,8 @@ const isPlaceholderBody = (b64: string): boolean => entropy(b64) < 4.5 || /place
 /** The block's body when it holds real key material: ≥ 64 base64 chars, nothing elided. */
 function keyBody(body: string): string | undefined {
   const lines = body
-    .replace(/\\r|\\n|\\u000[aAdD]/g, '\n')
+    // `\n` escapes, also escaped once more (`\\n`: a JSON key inside a Kotlin/Java string literal)
+    .replace(/\\+(?:r|n|u000[aAdD])/g, '\n')
     .split(/\r?\n/)
     .map((l) => l.trim().replace(/^["'@]+|["',;+]+$/g, ''))
     .filter((l) => l && !/^[\w-]+:\s/.test(l)); // Proc-Type / DEK-Info / PGP armor headers
