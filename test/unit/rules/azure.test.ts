@@ -141,7 +141,8 @@ test('azure-sas-token: a query string assigned whole to a name (any parameter fi
 test('azure-sas-token: SAS parameter names with values Azure never gives are not a SAS', () => {
   const sig = newSig();
   const sas = (fields: Record<string, string>) => Object.entries({ sp: 'rcwl', st: '2025-03-10T06:58:25Z', se: '2025-03-10T14:58:25Z', spr: 'https', sv: '2022-11-02', sr: 'c', ...fields, sig }).map(([k, v]) => `${k}=${v}`).join('&');
-  for (const odd of [{ sp: 'rqx' }, { sip: '168.1.6' }, { spr: 'ftp' }, { sr: 'container' }, { se: 'tomorrow' }, { srt: 'xyz' }]) {
+  const odds: Array<Record<string, string>> = [{ sp: 'rqx' }, { sip: '168.1.6' }, { spr: 'ftp' }, { sr: 'container' }, { se: 'tomorrow' }, { srt: 'xyz' }];
+  for (const odd of odds) {
     const q = sas(odd);
     assert.deepEqual(scan('.env', `AZURE_BLOB_SAS_TOKEN=${q}\n`, 'azure-sas-token'), [], q);
   }
