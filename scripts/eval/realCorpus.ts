@@ -8,6 +8,22 @@ import type { Labels } from '../../test/helpers/labels';
 export const REAL_DIR = resolve(__dirname, '../../test/real');
 export const corpusDir = (): string => process.env.LEAKLENS_REAL_CORPUS || '/work/real-corpus';
 
+/**
+ * A labelled corpus: the first one (test/real, files under corpusDir()) or a named one such as the
+ * held-out set (test/real/<name>/manifest.json and labels/, files under corpusDir()/<name>).
+ */
+export interface RealCorpus {
+  name: string;
+  metaDir: string;
+  dataDir: string;
+}
+
+export function realCorpus(name?: string): RealCorpus {
+  if (!name) return { name: 'real corpus', metaDir: REAL_DIR, dataDir: corpusDir() };
+  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`corpus name "${name}": use lower-case letters, digits and -`);
+  return { name: `${name} corpus`, metaDir: join(REAL_DIR, name), dataDir: join(corpusDir(), name) };
+}
+
 export interface ManifestRepo {
   repo: string;
   commit: string;
@@ -18,12 +34,12 @@ export interface ManifestRepo {
 
 export const repoKey = (repo: string): string => repo.replace('/', '+');
 
-export function loadManifest(): ManifestRepo[] {
-  return (JSON.parse(readFileSync(join(REAL_DIR, 'manifest.json'), 'utf8')) as { repos: ManifestRepo[] }).repos;
+export function loadManifest(corpus: RealCorpus = realCorpus()): ManifestRepo[] {
+  return (JSON.parse(readFileSync(join(corpus.metaDir, 'manifest.json'), 'utf8')) as { repos: ManifestRepo[] }).repos;
 }
 
-export function loadRealLabels(repo: string): Labels {
-  const path = join(REAL_DIR, 'labels', `${repoKey(repo)}.json`);
+export function loadRealLabels(repo: string, corpus: RealCorpus = realCorpus()): Labels {
+  const path = join(corpus.metaDir, 'labels', `${repoKey(repo)}.json`);
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Labels) : { expected: [], allowed: [], clean: [] };
 }
 
