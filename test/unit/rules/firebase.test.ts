@@ -159,6 +159,15 @@ test('firebase-storage-bucket: bucket keys, gs:// and download URLs in six file 
   assert.deepEqual(values('.env', 'VITE_FIREBASE_STORAGE_BUCKET=kestrel-maps-91d0.appspot.com\n', 'firebase-storage-bucket'), ['kestrel-maps-91d0.appspot.com']);
 });
 
+test('firebase-storage-bucket: a bare <project>.appspot.com passed to a Storage call is a bucket', () => {
+  assert.deepEqual(values('Droid/Services/FirebaseService.cs', 'var storage = new FirebaseStorage("acme-xam-4e1a9.appspot.com");\n', 'firebase-storage-bucket'), ['acme-xam-4e1a9.appspot.com']);
+  assert.deepEqual(values('functions/index.js', "const bucket = admin.storage().bucket('acme-fn-2b7d1.appspot.com');\n", 'firebase-storage-bucket'), ['acme-fn-2b7d1.appspot.com']);
+  assert.deepEqual(values('src/firebase.js', 'const storage = getStorage(app, "acme-web-8c3e2.appspot.com");\n', 'firebase-storage-bucket'), ['acme-web-8c3e2.appspot.com']);
+  // the same bare host elsewhere is an App Engine host
+  const hosts = 'const HOST = "acme-api-5f1a2.appspot.com";\nconst client = new ApiClient("acme-api-5f1a2.appspot.com");\nstorageUrl("https://acme-api-5f1a2.appspot.com/files");\n';
+  assert.deepEqual(values('src/api.js', hosts, 'firebase-storage-bucket'), []);
+});
+
 test('firebase-storage-bucket: App Engine hosts, authDomain, placeholders and references are not buckets', () => {
   const ts = [
     'const auth = { authDomain: "kestrel-maps-91d0.firebaseapp.com" };',

@@ -49,6 +49,8 @@ const firebaseDatabaseUrl: Rule = {
 // strings `google_storage_bucket`, JS/Dart `storageBucket`, `.env` `VITE_FIREBASE_STORAGE_BUCKET`.
 const BUCKET_KEY = /storage[_-]?bucket|(?:^|[._])(?:firebase[_-]?|gcs[_-]?)?bucket(?:[_-]?name)?$/i;
 
+const STORAGE_CALL = /(?:storage|bucket)\w*(?:\(\))?\s*\(\s*(?:[\w.]+\s*,\s*)?(?:bucket\s*:\s*)?["'`]$/i;
+
 const firebaseStorageBucket: Rule = {
   id: 'firebase-storage-bucket',
   provider: 'firebase',
@@ -64,13 +66,16 @@ const firebaseStorageBucket: Rule = {
     if (/\.firebasestorage\.app$/i.test(value)) return true;
     if (ctx.key && BUCKET_KEY.test(ctx.key)) return true;
     const prefix = tokenBefore(ctx.text, ctx.start);
-    return /(?:^|[^\w])gs:\/\/$|\/v0\/b\/$/.test(prefix);
+    if (/(?:^|[^\w])gs:\/\/$|\/v0\/b\/$/.test(prefix)) return true;
+    // A bare name passed to a Storage API: `new FirebaseStorage("x.appspot.com")` (FirebaseStorage.net),
+    // `admin.storage().bucket('x.appspot.com')`, `getStorage(app, "x.appspot.com")`.
+    return prefix === '' && STORAGE_CALL.test(ctx.text.slice(Math.max(0, ctx.start - 120), ctx.start));
   },
   endpoint: (value) => `https://firebasestorage.googleapis.com/v0/b/${value.toLowerCase()}/o`,
   message: (value) => `Firebase Storage bucket ${value} referenced; anyone who unpacks the app can try to list and download its files`,
   doc: {
     title: 'Firebase Storage bucket',
-    why: 'The default bucket name (`<project>.appspot.com` or `<project>.firebasestorage.app`) ships in google-services.json, GoogleService-Info.plist and firebase_options.dart. Anyone can call `GET https://firebasestorage.googleapis.com/v0/b/<bucket>/o` to list it; only the Storage Security Rules (and the bucket IAM policy) decide what they get. A bare `https://<project>.appspot.com` App Engine host is not reported (nor `*.firebaseapp.com`, the auth/Hosting domain): only `*.appspot.com` values used as a bucket (config keys, `gs://`, `/v0/b/` URLs).',
+    why: 'The default bucket name (`<project>.appspot.com` or `<project>.firebasestorage.app`) ships in google-services.json, GoogleService-Info.plist and firebase_options.dart. Anyone can call `GET https://firebasestorage.googleapis.com/v0/b/<bucket>/o` to list it; only the Storage Security Rules (and the bucket IAM policy) decide what they get. A bare `https://<project>.appspot.com` App Engine host is not reported (nor `*.firebaseapp.com`, the auth/Hosting domain): only `*.appspot.com` values used as a bucket (config keys, `gs://`, `/v0/b/` URLs, the argument of a Storage call such as `new FirebaseStorage("<project>.appspot.com")`).',
     fix: 'Write `storage.rules` that require `request.auth != null` and scope paths per user (`match /users/{uid}/{allPaths=**} { allow read, write: if request.auth.uid == uid; }`); never `allow read, write;` or `if true`. Check the bucket has no `allUsers` IAM binding in Google Cloud console, and enable App Check for Storage.',
     links: ['https://firebase.google.com/docs/storage/security', 'https://firebase.google.com/docs/app-check', 'https://cloud.google.com/storage/docs/access-control/making-data-public'],
   },
