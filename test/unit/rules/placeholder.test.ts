@@ -34,6 +34,42 @@ test('real names that contain sample/test/demo/example (or my/your inside a word
   for (const v of REAL) assert.ok(!isPlaceholder(v), `${v} is a real name`);
 });
 
+// Templates written in Spanish, Portuguese, French, German, Italian, Dutch and Indonesian (shapes seen in
+// public READMEs and .env examples), and the real names that share their words.
+const FOREIGN_PLACEHOLDERS = [
+  'tu-proyecto', 'TU-PROYECTO', 'TU_PROYECTO', 'mi-proyecto', 'seu-projeto', 'SEU-PROJETO', 'SEU_BUCKET', 'tu-api-key',
+  'tu_clave_anonima_aqui', 'TU_ANON_KEY_AQUI', 'sua-chave-anonima', 'pega-aqui-el-uuid-de-tu-proyecto',
+  'nombre-del-bucket', 'nombre-de-tu-bucket', 'id-de-proyecto', 'nom-du-bucket', 'votre-projet', 'dein-bucket',
+  'ihr-projekt-id', 'mijn-bucket', 'nama-bucket-anda', 'proyek-saya', 'bucket-ejemplo', 'ejemplo', 'exemplo-dev',
+  'beispiel-bucket', 'prueba', 'mi-app-prod', 'tu-proyecto-dev',
+];
+
+const FOREIGN_NEAR_MISSES = [
+  // a company or product that is spelled like a template word, alone or beside environment words
+  'anda', 'anda-prod', 'anda-media', 'anda-prod-assets', 'saya-dev', 'mi-cloud', 'mi-app-prod-7f3a', 'tu-berlin-data',
+  // template words are whole words only: never found inside a run of letters
+  'mondo', 'mondo-storage', 'sudo', 'mikey', 'tutest-4c1b', 'idle', 'dodo', 'ladel', 'tuproyectos-media',
+  // a connector is neutral only between two words: at an end it is a real word (a market, a city)
+  'app-de', 'api-la', 'db-do', 'de-app', 'bucket-van',
+  // dropped from the lists as too often a real name or abbreviation
+  'su-app', 'mon-api', 'ton-wallet', 'uw-bucket', 'mio-app',
+  // real buckets with a template word and a real one
+  'mi-app-prod-uploads', 'nuestra-tienda-prod', 'tienda-ejemplar-prod',
+];
+
+test('templates in other languages are placeholders; real names sharing their words are not', () => {
+  for (const v of FOREIGN_PLACEHOLDERS) assert.ok(isPlaceholder(v), `${v} is a placeholder`);
+  for (const v of FOREIGN_NEAR_MISSES) assert.ok(!isPlaceholder(v), `${v} is a real name`);
+});
+
+test('through the rules: a Spanish template stays quiet, a bucket named like a template word is found', () => {
+  const quiet = 'SUPABASE_URL=https://tu-proyecto.supabase.co\nS3_BUCKET=nombre-de-tu-bucket\nFIREBASE_DB=https://seu-projeto.firebaseio.com\n';
+  const ids = ['supabase-url', 'aws-s3-bucket', 'firebase-database-url'];
+  assert.deepEqual(ids.flatMap((id) => scanRule('.env', quiet, id)).map((f) => f.value), []);
+  const real = 'val a = "https://anda-prod.s3.amazonaws.com/logo.png"\nval b = "https://mi-app-prod-7f3a.s3.amazonaws.com/x"\n';
+  assert.deepEqual(scanRule('app/src/main/java/A.kt', real, 'aws-s3-bucket').map((f) => f.value), ['anda-prod', 'mi-app-prod-7f3a']);
+});
+
 test('resource names: templates, globs, references and emulator names are placeholders too', () => {
   for (const v of ['${BUCKET}', '$(S3_BUCKET)', 'bucket-*', 'localhost', 'BuildConfig.BUCKET']) assert.ok(isPlaceholderName(v), v);
   for (const v of REAL.slice(0, 6)) assert.ok(!isPlaceholderName(v), v);

@@ -14,6 +14,7 @@
 // does a generated number: Firebase and Google Cloud suffix taken project names with random digits
 // (`api-7231322553409637977-752355`, `test-58213`, `api-project-386502719845`), while a typed one
 // counts up, repeats or is short (`my-project-123`, `project-12345`, `bucket-00000`).
+// Template words of other languages (`tu-proyecto`, `nombre-del-bucket`) follow stricter rules (below).
 
 /** Words that say "put the real value here". */
 const PLACEHOLDER_WORDS = new Set([
@@ -24,13 +25,40 @@ const PLACEHOLDER_WORDS = new Set([
   'actual', 'own', 'for', 'of', 'and', 'or', 'not', 'use', 'only', 'please', 'new', 'null', 'nil', 'none', 'undefined', 'empty', 'doc', 'docs', 'unknown', 'temp', 'tmp', 'redacted',
 ]);
 
+// Templates in other languages (es, pt, fr, de, it, nl, id): `tu-proyecto`, `SEU_BUCKET`, `nombre-del-bucket`,
+// `bucket-anda`. These words are only taken whole, never found inside a run of letters (`mondo`, `sudo`,
+// `mikey` stay real), and several are also names (a company "Anda", Xiaomi's "Mi"), so they follow stricter rules.
+
+/** "example"/"test" in those languages: placeholder words like `example`, but whole words only. */
+const FOREIGN_PLACEHOLDER_WORDS = new Set(['ejemplo', 'exemplo', 'exemple', 'beispiel', 'esempio', 'contoh', 'prueba', 'teste']);
+
+/**
+ * "your"/"my"/"here"/"paste": a placeholder only beside a slot noun (`tu-proyecto`, `mi-bucket`, `bucket-anda`);
+ * on their own or with environment words they may be a name (`anda`, `anda-prod`, `mi-cloud`).
+ * Left out as too often a real name or abbreviation: su, mon, ton, uw, mio.
+ */
+const FOREIGN_POSSESSIVE_WORDS = new Set([
+  'tu', 'tus', 'mi', 'mis', 'seu', 'sua', 'seus', 'suas', 'meu', 'minha', 'votre', 'dein', 'deine', 'ihr', 'ihre',
+  'mein', 'meine', 'tuo', 'tua', 'jouw', 'mijn', 'anda', 'kamu', 'saya', 'aqui', 'ici', 'hier', 'qui', 'pega', 'coloca',
+  'inserta', 'insira', 'reemplaza', 'substitua',
+]);
+
+/** project / name / key / anonymous in those languages: slot nouns, whole words only. */
+const FOREIGN_SLOT_WORDS = new Set([
+  'proyecto', 'projeto', 'projet', 'projekt', 'progetto', 'proyek', 'nombre', 'nome', 'nom', 'nama', 'naam', 'clave',
+  'chave', 'cle', 'chiave', 'kunci', 'schluessel', 'anonima', 'anonimo', 'anonyme',
+]);
+
+/** Connectors (`nombre-del-bucket`, `id-de-proyecto`, `nom-du-bucket`): neutral only between two other words. */
+const CONNECTOR_WORDS = new Set(['de', 'del', 'da', 'do', 'di', 'du', 'la', 'el', 'le', 'der', 'die', 'das', 'van', 'von', 'dan']);
+
 /** Nouns that name a configuration slot rather than a thing: `bucket-name`, `project-id`, `api-key`. */
 const SLOT_WORDS = new Set([
   'bucket', 'buckets', 'name', 'project', 'projects', 'id', 'ids', 'key', 'keys', 'api', 'app', 'apps', 'application',
   'db', 'database', 'account', 'container', 'firebase', 'rtdb', 'secret', 'token', 'ref', 'value', 'string',
   'endpoint', 'url', 'uri', 'host', 'hostname', 'domain', 'region', 'client', 'service', 'server', 'anon', 'access', 'password', 'pass', 'credential',
   'credentials', 'cred', 'creds', 'auth', 'connection', 'conn', 'str', 'code', 'number', 'num', 'user', 'username',
-  'org', 'organization', 'tenant', 'instance', 'resource', 'default', 'identity', 'pool',
+  'org', 'organization', 'tenant', 'instance', 'resource', 'default', 'identity', 'pool', 'uuid',
 ]);
 
 /** Environment words: beside a placeholder word they change nothing (`sample-dev`), beside a slot noun they name a real resource (`prod-db`). */
@@ -57,7 +85,7 @@ const STRONG_PHRASE = /replaceme|changeme|replacewith|fillmein|insertyour|entery
 /** Longest word we try to segment (`yourbucketname`); longer runs are never placeholders by words. */
 const MAX_SEGMENT = 40;
 
-type WordClass = 'placeholder' | 'slot' | 'env' | 'neutral' | 'other';
+type WordClass = 'placeholder' | 'possessive' | 'slot' | 'env' | 'neutral' | 'other';
 
 function classOf(word: string): WordClass | undefined {
   if (PLACEHOLDER_WORDS.has(word)) return 'placeholder';
@@ -65,6 +93,14 @@ function classOf(word: string): WordClass | undefined {
   if (ENV_WORDS.has(word)) return 'env';
   if (NEUTRAL_WORDS.has(word)) return 'neutral';
   return undefined;
+}
+
+/** The class of a whole word (not a piece of a run of letters): also the words of other languages. */
+function wholeClassOf(word: string): WordClass | undefined {
+  if (FOREIGN_PLACEHOLDER_WORDS.has(word)) return 'placeholder';
+  if (FOREIGN_POSSESSIVE_WORDS.has(word)) return 'possessive';
+  if (FOREIGN_SLOT_WORDS.has(word)) return 'slot';
+  return classOf(word);
 }
 
 /** Words of a value: split at separators and camelCase humps, lower-cased. */
@@ -116,11 +152,11 @@ function wordClasses(word: string): WordClass[] {
   // A generated number (`api-7231322553409637977-752355`, `myapp-58213`) makes the value real.
   if (/^\d+$/.test(word)) return [madeUpNumber(word) ? 'neutral' : 'other'];
   if (/^v\d+$/.test(word)) return ['neutral'];
-  const known = classOf(word); // `s3`
+  const known = wholeClassOf(word); // `s3`
   if (known) return [known];
   const m = /^([a-z]+)(\d*)$/.exec(word);
   if (!m || (m[2] && !madeUpNumber(m[2]))) return ['other']; // letters and digits mixed, a generated suffix: a hash, a key
-  const letters = classOf(m[1]);
+  const letters = wholeClassOf(m[1]);
   return letters ? [letters] : segmentClasses(m[1]);
 }
 
@@ -132,10 +168,12 @@ export function isPlaceholder(value: string): boolean {
   if (words.length === 0) return false;
   if (STRONG_PHRASE.test(words.join(''))) return true;
   const seen = new Set<WordClass>();
-  for (const w of words) {
+  for (const [i, w] of words.entries()) {
     if (STRONG_WORD.test(w)) return true;
+    if (CONNECTOR_WORDS.has(w) && i > 0 && i < words.length - 1) continue;
     for (const c of wordClasses(w)) seen.add(c);
   }
   if (seen.has('other')) return false;
-  return seen.has('placeholder') || (seen.has('slot') && !seen.has('env'));
+  const slot = seen.has('slot');
+  return seen.has('placeholder') || (slot && seen.has('possessive')) || (slot && !seen.has('env'));
 }
