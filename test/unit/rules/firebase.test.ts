@@ -163,8 +163,9 @@ test('firebase-storage-bucket: a bare <project>.appspot.com passed to a Storage 
   assert.deepEqual(values('Droid/Services/FirebaseService.cs', 'var storage = new FirebaseStorage("acme-xam-4e1a9.appspot.com");\n', 'firebase-storage-bucket'), ['acme-xam-4e1a9.appspot.com']);
   assert.deepEqual(values('functions/index.js', "const bucket = admin.storage().bucket('acme-fn-2b7d1.appspot.com');\n", 'firebase-storage-bucket'), ['acme-fn-2b7d1.appspot.com']);
   assert.deepEqual(values('src/firebase.js', 'const storage = getStorage(app, "acme-web-8c3e2.appspot.com");\n', 'firebase-storage-bucket'), ['acme-web-8c3e2.appspot.com']);
+  assert.deepEqual(values('app/src/main/java/A.java', 'FirebaseOptions o = new FirebaseOptions.Builder().setStorageBucket("acme-and-6d2f1.appspot.com").build();\n', 'firebase-storage-bucket'), ['acme-and-6d2f1.appspot.com']);
   // the same bare host elsewhere is an App Engine host
-  const hosts = 'const HOST = "acme-api-5f1a2.appspot.com";\nconst client = new ApiClient("acme-api-5f1a2.appspot.com");\nstorageUrl("https://acme-api-5f1a2.appspot.com/files");\n';
+  const hosts = 'const HOST = "acme-api-5f1a2.appspot.com";\nconst client = new ApiClient("acme-api-5f1a2.appspot.com");\nstorageUrl("https://acme-api-5f1a2.appspot.com/files");\ngetStorageHost("acme-api-5f1a2.appspot.com");\n';
   assert.deepEqual(values('src/api.js', hosts, 'firebase-storage-bucket'), []);
 });
 

@@ -49,7 +49,8 @@ const firebaseDatabaseUrl: Rule = {
 // strings `google_storage_bucket`, JS/Dart `storageBucket`, `.env` `VITE_FIREBASE_STORAGE_BUCKET`.
 const BUCKET_KEY = /storage[_-]?bucket|(?:^|[._])(?:firebase[_-]?|gcs[_-]?)?bucket(?:[_-]?name)?$/i;
 
-const STORAGE_CALL = /(?:storage|bucket)\w*(?:\(\))?\s*\(\s*(?:[\w.]+\s*,\s*)?(?:bucket\s*:\s*)?["'`]$/i;
+// The call's name ends in storage/bucket (`FirebaseStorage(`, `getStorage(`, `.bucket(`, `setStorageBucket(`), not `getStorageHost(`.
+const STORAGE_CALL = /(?:storage|bucket)\s*\(\s*(?:[\w.]+\s*,\s*)?(?:bucket\s*:\s*)?["'`]$/i;
 
 const firebaseStorageBucket: Rule = {
   id: 'firebase-storage-bucket',
