@@ -32,3 +32,12 @@ test('rule settings turn a rule off or change its severity; baseline hides by fi
   assert.equal(createEngine({ baseline: [fp] }).scanText('a.js', text).findings.length, 0);
   assert.equal(createEngine({ baseline: [fp] }).scanText('b.js', text).findings.length, 1, 'fingerprint is per file');
 });
+
+test('an artifact entry with thousands of URLs: each reported once, a value found twice (pattern and pair) once', () => {
+  const urls = Array.from({ length: 5000 }, (_, i) => `https://acme-${i}-default-rtdb.firebaseio.com`);
+  const r = engine.scanText('assets/urls.txt', urls.join('\n'), { kind: 'text', entry: 'assets/urls.txt', reportFile: 'app.apk' });
+  assert.equal(r.findings.length, 5000);
+  assert.equal(new Set(r.findings.map((f) => f.location.line)).size, 5000);
+  const pair = engine.scanText('app/config.properties', 'DB_URL=acme-prod.firebaseio.com\n');
+  assert.deepEqual(pair.findings.map((f) => f.ruleId), ['firebase-database-url']);
+});

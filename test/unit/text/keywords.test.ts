@@ -1,0 +1,62 @@
+// The keyword prefilter (Aho–Corasick): the keywords that `text.toLowerCase()` contains, exactly.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { KeywordMatcher } from '../../../server/src/core/text/keywords';
+import { ALL_RULES } from '../../../server/src/core/rules';
+import { rng } from '../../helpers/rng';
+
+const CATALOG = ALL_RULES.flatMap((r) => r.keywords);
+const sorted = (s: Iterable<string>) => [...s].sort();
+const naive = (keywords: readonly string[], text: string) => {
+  const lower = text.toLowerCase();
+  return keywords.filter((k) => lower.includes(k));
+};
+
+test('finds keywords whatever their case, lower-cased and without duplicates', () => {
+  const m = new KeywordMatcher(['AKIA', 'akia', 'firebaseio.com', 'sig=']);
+  assert.deepEqual(m.keywords, ['akia', 'firebaseio.com', 'sig=']);
+  assert.deepEqual(sorted(m.find('const id = "AKIAIOSFODNN7EXAMPLE"; // Acme-Prod.FirebaseIO.com')), ['akia', 'firebaseio.com']);
+  assert.deepEqual(sorted(m.find('nothing here: sig is not sig=')), ['sig=']);
+  assert.deepEqual([...m.find('')], []);
+});
+
+test('overlapping and nested keywords are all found', () => {
+  const m = new KeywordMatcher(['storageaccount', 'accountname', 'secret', 'sb_secret_', 'east-', 'northeast-']);
+  assert.deepEqual(sorted(m.find('StorageAccountName=acme')), ['accountname', 'storageaccount']);
+  assert.deepEqual(sorted(m.find('key = "sb_secret_abc"')), ['sb_secret_', 'secret']);
+  assert.deepEqual(sorted(m.find('ap-northeast-1')), ['east-', 'northeast-']);
+});
+
+test('characters outside ASCII fold as toLowerCase folds them (Kelvin sign, dotted capital I)', () => {
+  // the matcher's claim: only these two lower-case into something with an ASCII letter
+  const folding: number[] = [];
+  for (let c = 0x80; c < 0x10000; c++) if ([...String.fromCharCode(c).toLowerCase()].some((ch) => ch.charCodeAt(0) < 0x80)) folding.push(c);
+  assert.deepEqual(folding, [0x130, 0x212a]);
+  const m = new KeywordMatcher(['akia', 'ltai', 'aiza']);
+  assert.deepEqual(sorted(m.find('A\u212AIA')), ['akia']); // Kelvin sign → k
+  assert.deepEqual(sorted(m.find('LTA\u0130')), ['ltai']); // İ → i + combining dot: `ltai` is there…
+  assert.deepEqual(sorted(m.find('A\u0130ZA')), []); // …but the dot then breaks `aiza`
+  assert.deepEqual(sorted(m.find('caf\u00e9 \u65e5\u672c AIza')), ['aiza']);
+});
+
+test('agrees with toLowerCase() + includes on random text over the catalog keywords', () => {
+  const m = new KeywordMatcher(CATALOG);
+  const r = rng(14);
+  const pieces = [...m.keywords, ...m.keywords.map((k) => k.toUpperCase()), 'a', 'e', '-', '.', ' ', '\n', '\u0130', '\u212a', 'é', '日'];
+  for (let i = 0; i < 2000; i++) {
+    let text = '';
+    const n = Math.floor(r() * 12);
+    for (let j = 0; j < n; j++) {
+      const p = pieces[Math.floor(r() * pieces.length)];
+      // cut pieces too, so keywords appear split and overlapping
+      text += r() < 0.3 ? p.slice(Math.floor(r() * p.length)) : p;
+    }
+    assert.deepEqual(sorted(m.find(text)), sorted(naive(m.keywords, text)), JSON.stringify(text));
+  }
+});
+
+test('the catalog builds a matcher (ASCII keywords, alphabet within the table)', () => {
+  const m = new KeywordMatcher(CATALOG);
+  assert.ok(m.keywords.length > 20);
+  assert.throws(() => new KeywordMatcher(['caf\u00e9']), /ASCII/);
+});
