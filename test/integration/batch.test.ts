@@ -53,12 +53,13 @@ test('the same content under two names is scanned once; --list FILE and - add pa
   try {
     fixtureCorpus(dir);
     writeFileSync(join(dir, 'copy-of-leaky.apk'), spawnSync('cat', ['leaky.apk'], { cwd: dir }).stdout);
-    writeFileSync(join(dir, 'list.txt'), '# artifacts\nleaky.apk\n\ncopy-of-leaky.apk\nmissing.apk\n');
-    // one worker: the first of two copies (in input order) is the one scanned
-    const r = cli(['batch', '--list', 'list.txt', 'Demo.ipa', '--jobs', '1'], { cwd: dir });
+    writeFileSync(join(dir, 'list.txt'), '# artifacts\ncopy-of-leaky.apk\n\nleaky.apk\nmissing.apk\n');
+    // three workers hash the three inputs at once, in whatever order they get to it: the first of
+    // two copies in input order (typed paths, then the list's) is the one scanned all the same
+    const r = cli(['batch', '--list', 'list.txt', 'Demo.ipa', '--jobs', '3'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
-    assert.deepEqual(lines.map((l) => l.artifact).sort(), ['Demo.ipa', 'leaky.apk']);
+    assert.deepEqual(lines.map((l) => l.artifact).sort(), ['Demo.ipa', 'copy-of-leaky.apk']);
     assert.match(r.stderr, /missing\.apk: no such file or folder; skipped/);
     assert.match(r.stderr, /1 skipped/);
     const stdin = spawnSync(process.execPath, [CLI, 'batch', '--list', '-'], { cwd: dir, input: 'ref.apk\n', encoding: 'utf8' });

@@ -35,7 +35,8 @@ export const BATCH_HELP = `Usage: leaklens batch INPUT… [options]
 
 Scans many apps: each INPUT is an artifact (APK/AAB/APKS/XAPK/IPA/.app/.xcarchive) or a folder
 searched for them. Writes one JSON line per artifact as it finishes (DESIGN §5); a failed artifact is
-a line with "errors" and the batch goes on. The same content (sha256) is scanned once per run.
+a line with "errors" and the batch goes on. The same content (sha256) is scanned once per run,
+under its first name in input order.
 
 Options:
   --list FILE|-               also scan the paths listed in FILE, one a line (- = standard input)

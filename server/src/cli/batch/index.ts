@@ -9,7 +9,6 @@ import { UNKNOWN_APP } from '../../core/artifact/appIdentity';
 import { buildReport } from '../../core/report';
 import type { EndpointResult, Finding } from '../../core/types';
 import { listInputs, parseList, type FleetInput } from '../../node/fleet/inputs';
-import { sha256File, sha256Folder } from '../../node/fleet/hash';
 import { LineWriter, readResumeState } from '../../node/fleet/output';
 import { UsageError } from '../args';
 import { BATCH_HELP, parseBatchArgs, type BatchArgs } from './args';
@@ -68,7 +67,10 @@ export async function runBatch(args: BatchArgs, io: BatchIo): Promise<BatchCount
   const counts: BatchCounts = { total: inputs.length, written: 0, withErrors: 0, skipped: 0, unreadable: 0 };
   const start = performance.now();
   const progress = io.stderr.isTTY ? progressLine(io.stderr, start) : undefined;
-  /** sha256 of every artifact this run scans (the same content under another name is a duplicate). */
+  /**
+   * sha256 of every artifact this run scans: the same content under another name is a duplicate.
+   * The pool asks in input order, so the first name in input order is the one kept.
+   */
   const thisRun = new Set<string>();
   const pending: Array<Promise<void>> = [];
 
@@ -94,7 +96,7 @@ export async function runBatch(args: BatchArgs, io: BatchIo): Promise<BatchCount
         warn(input.path, o.message);
         return;
       case 'failed':
-        pending.push(failedLine(input, o).then((line) => { if (line) emit(line); }));
+        emit(toLine(input, o, [], [{ file: input.path, entry: null, message: o.message }], o.ms));
         return;
       case 'scanned': {
         io.onScanned?.(o, input);
@@ -108,26 +110,6 @@ export async function runBatch(args: BatchArgs, io: BatchIo): Promise<BatchCount
         ));
       }
     }
-  };
-
-  /** A failed artifact's line; its sha256 computed here when the worker died before hashing it. */
-  const failedLine = async (input: FleetInput, o: Extract<TaskOutcome, { kind: 'failed' }>): Promise<BatchLine | undefined> => {
-    let id = o.sha256 && o.bytes !== undefined ? { sha256: o.sha256, bytes: o.bytes } : undefined;
-    if (!id) {
-      try {
-        id = statSync(input.abs).isDirectory() ? await sha256Folder(input.abs) : { sha256: sha256File(input.abs), bytes: statSync(input.abs).size };
-      } catch (e) {
-        counts.unreadable++;
-        warn(input.path, `${o.message}; then unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-        return undefined;
-      }
-      const decision = decide(id.sha256);
-      if (decision !== 'go') {
-        counts.skipped++;
-        return undefined;
-      }
-    }
-    return toLine(input, id, [], [{ file: input.path, entry: null, message: o.message }], o.ms);
   };
 
   const decide = (sha256: string) => {

@@ -5,10 +5,14 @@
 // worker; and each worker's RSS is its own (the bench measures it). Start-up (~0.1 s) is paid once
 // per worker, not per artifact. A worker that hangs (--artifact-timeout), crashes or runs out of
 // memory (--max-old-space-size) is replaced and its artifact becomes a failed outcome.
+// The parent's go/skip decisions are made in input order (InputOrder below): of two inputs with the
+// same content, the first in input order is the one scanned, however the workers' timing falls.
 import { fork, type ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
 import type { AppIdentity } from '../../core/artifact/appIdentity';
 import type { Finding, ScanError } from '../../core/types';
 import type { FleetInput } from '../../node/fleet/inputs';
+import { sha256File, sha256Folder } from '../../node/fleet/hash';
 import { WORKER_ENV, type FromWorker, type ToWorker, type WorkerUsage } from './protocol';
 
 export type SkipReason = 'resumed' | 'duplicate' | 'other-shard';
@@ -16,8 +20,8 @@ export type SkipReason = 'resumed' | 'duplicate' | 'other-shard';
 export type TaskOutcome =
   | { kind: 'scanned'; sha256: string; bytes: number; app: AppIdentity; findings: Finding[]; errors: ScanError[]; ms: number; worker: number; usage: WorkerUsage }
   | { kind: 'skipped'; reason: SkipReason }
-  /** Timed out, crashed or out of memory; sha256 unknown when it died before hashing. */
-  | { kind: 'failed'; sha256?: string; bytes?: number; message: string; ms: number }
+  /** Timed out, crashed or out of memory (hashed by the parent when the worker died first). */
+  | { kind: 'failed'; sha256: string; bytes: number; message: string; ms: number }
   | { kind: 'unreadable'; message: string };
 
 export interface PoolOptions {
@@ -28,7 +32,7 @@ export interface PoolOptions {
   script: string;
   /** Artifacts per worker process before it is replaced (default MAX_TASKS_PER_WORKER). */
   maxTasksPerWorker?: number;
-  /** go, or why not, once an artifact's sha256 is known. */
+  /** go, or why not, once an artifact's sha256 is known; called in input order. */
   decide(sha256: string): SkipReason | 'go';
   onOutcome(input: FleetInput, outcome: TaskOutcome): void;
 }
@@ -45,7 +49,43 @@ interface Slot {
   /** Replaced after MAX_TASKS_PER_WORKER: its exit needs no replacement. */
   retired?: boolean;
   stderrTail: string;
-  task?: { id: number; input: FleetInput; started: number; timer: NodeJS.Timeout; sha256?: string; bytes?: number; killedForTime?: boolean };
+  task?: Task;
+}
+
+interface Task {
+  id: number;
+  /** Position in the inputs: decisions are made in this order. */
+  index: number;
+  input: FleetInput;
+  started: number;
+  /** Time spent waiting for the parent's decision: not the artifact's (neither its timeout nor its ms). */
+  waitedMs: number;
+  waitingSince?: number;
+  timer?: NodeJS.Timeout;
+  sha256?: string;
+  bytes?: number;
+  decision?: SkipReason | 'go';
+  killedForTime?: boolean;
+  /** The worker died while the decision was pending: its outcome waits for it. */
+  died?: { message: string; ms: number };
+}
+
+/**
+ * Runs each input's decision once every earlier input is ready for its own (hashed, or known to need
+ * none), in input order, whatever order the workers report in. Every input, once dispatched, arrives:
+ * hashed by its worker, unreadable, or hashed by the parent after its worker died.
+ */
+class InputOrder {
+  private readonly arrived = new Map<number, () => void>();
+  private next = 0;
+
+  arrive(index: number, decide: () => void = () => {}): void {
+    this.arrived.set(index, decide);
+    for (let run = this.arrived.get(this.next); run; run = this.arrived.get(this.next)) {
+      this.arrived.delete(this.next++);
+      run();
+    }
+  }
 }
 
 const STDERR_TAIL = 4096;
@@ -65,7 +105,10 @@ export function runPool(inputs: readonly FleetInput[], options: PoolOptions): Pr
     let serial = 0;
     let nextId = 1;
     let failedToStart = false;
+    /** Dispatched tasks without an outcome yet. */
+    let open = 0;
     const slots = new Set<Slot>();
+    const order = new InputOrder();
 
     const spawn = () => {
       const child = fork(options.script, [], {
@@ -90,6 +133,19 @@ export function runPool(inputs: readonly FleetInput[], options: PoolOptions): Pr
       if (slot.child.connected) slot.child.send(m);
     };
 
+    /** The artifact's own time so far (waiting for the parent's decision not counted). */
+    const elapsed = (task: Task) => performance.now() - task.started - task.waitedMs - (task.waitingSince === undefined ? 0 : performance.now() - task.waitingSince);
+
+    // the clock runs while the worker works on the artifact: from dispatch (so a worker that never
+    // gets ready also times out) to the end, paused while it waits for the parent's decision
+    const startClock = (slot: Slot, task: Task) => {
+      task.timer = setTimeout(() => {
+        if (slot.task !== task) return;
+        task.killedForTime = true;
+        slot.child.kill('SIGKILL');
+      }, Math.max(0, options.timeoutMs - elapsed(task)));
+    };
+
     const dispatch = async (slot: Slot) => {
       const retire = slot.tasks >= (options.maxTasksPerWorker ?? MAX_TASKS_PER_WORKER) && next < inputs.length && !failedToStart;
       if (next >= inputs.length || failedToStart || retire) {
@@ -103,24 +159,26 @@ export function runPool(inputs: readonly FleetInput[], options: PoolOptions): Pr
         return;
       }
       slot.tasks++;
-      const input = inputs[next++];
-      const id = nextId++;
-      // the clock starts now, so a worker that never gets ready also times out
-      const timer = setTimeout(() => {
-        if (slot.task?.id !== id) return;
-        slot.task.killedForTime = true;
-        slot.child.kill('SIGKILL');
-      }, options.timeoutMs);
-      slot.task = { id, input, started: performance.now(), timer };
+      open++;
+      const index = next++;
+      const task: Task = { id: nextId++, index, input: inputs[index], started: performance.now(), waitedMs: 0 };
+      slot.task = task;
+      startClock(slot, task);
       await slot.ready;
-      send(slot, { type: 'task', id, abs: input.abs, path: input.path });
+      send(slot, { type: 'task', id: task.id, abs: task.input.abs, path: task.input.path });
+    };
+
+    const finish = (task: Task, outcome: TaskOutcome) => {
+      clearTimeout(task.timer);
+      open--;
+      options.onOutcome(task.input, outcome);
+      if (slots.size === 0 && open === 0 && !failedToStart) resolve();
     };
 
     const complete = (slot: Slot, outcome: TaskOutcome) => {
       const task = slot.task!;
-      clearTimeout(task.timer);
       slot.task = undefined;
-      options.onOutcome(task.input, outcome);
+      finish(task, outcome);
     };
 
     const onMessage = (slot: Slot, m: Exclude<FromWorker, { type: 'ready' }>) => {
@@ -129,22 +187,61 @@ export function runPool(inputs: readonly FleetInput[], options: PoolOptions): Pr
       if (m.type === 'hashed') {
         task.sha256 = m.sha256;
         task.bytes = m.bytes;
-        const decision = options.decide(m.sha256);
-        send(slot, { type: decision === 'go' ? 'go' : 'skip', id: m.id });
-        if (decision === 'go') return;
-        complete(slot, { kind: 'skipped', reason: decision });
-      } else if (m.type === 'unreadable') {
+        clearTimeout(task.timer);
+        task.waitingSince = performance.now();
+        order.arrive(task.index, () => decided(slot, task, options.decide(m.sha256)));
+        return;
+      }
+      if (m.type === 'unreadable') {
+        order.arrive(task.index);
         complete(slot, { kind: 'unreadable', message: m.message });
       } else {
-        const ms = Math.round(performance.now() - task.started);
-        complete(slot, { kind: 'scanned', sha256: task.sha256!, bytes: task.bytes!, app: m.app, findings: m.findings, errors: m.errors, ms, worker: slot.serial, usage: m.usage });
+        complete(slot, { kind: 'scanned', sha256: task.sha256!, bytes: task.bytes!, app: m.app, findings: m.findings, errors: m.errors, ms: Math.round(elapsed(task)), worker: slot.serial, usage: m.usage });
       }
       void dispatch(slot);
+    };
+
+    const decided = (slot: Slot, task: Task, decision: SkipReason | 'go') => {
+      task.decision = decision;
+      task.waitedMs += performance.now() - task.waitingSince!;
+      task.waitingSince = undefined;
+      if (task.died) {
+        const { message, ms } = task.died;
+        finish(task, decision === 'go' ? { kind: 'failed', sha256: task.sha256!, bytes: task.bytes!, message, ms } : { kind: 'skipped', reason: decision });
+        return;
+      }
+      send(slot, { type: decision === 'go' ? 'go' : 'skip', id: task.id });
+      if (decision === 'go') {
+        startClock(slot, task);
+        return;
+      }
+      complete(slot, { kind: 'skipped', reason: decision });
+      void dispatch(slot);
+    };
+
+    /** The outcome of a task whose worker died. */
+    const died = (task: Task, message: string) => {
+      const ms = Math.round(elapsed(task));
+      if (task.decision === 'go') return finish(task, { kind: 'failed', sha256: task.sha256!, bytes: task.bytes!, message, ms });
+      if (task.sha256 !== undefined) {
+        task.died = { message, ms }; // the decision is pending: decided() gives the outcome
+        return;
+      }
+      // it died before hashing: the parent hashes the artifact, so its line carries the sha256 and
+      // the decision (duplicate, resumed, other shard) is made as for any other
+      void hashHere(task.input).then(
+        (id) => order.arrive(task.index, () => {
+          const decision = options.decide(id.sha256);
+          finish(task, decision === 'go' ? { kind: 'failed', ...id, message, ms } : { kind: 'skipped', reason: decision });
+        }),
+        (e: NodeJS.ErrnoException) => order.arrive(task.index, () => finish(task, { kind: 'unreadable', message: `${message}; then unreadable (${e.code ?? 'error'})` })),
+      );
     };
 
     const onExit = (slot: Slot, code: number | null, signal: NodeJS.Signals | null) => {
       slots.delete(slot);
       const task = slot.task;
+      slot.task = undefined;
       if (!slot.isReady && code !== null) {
         // the bundle cannot even start a worker (it exited by itself): every artifact would fail the same way
         if (task) clearTimeout(task.timer);
@@ -153,16 +250,19 @@ export function runPool(inputs: readonly FleetInput[], options: PoolOptions): Pr
         reject(new Error(`cannot start a batch worker (${signal ?? `exit code ${code}`}): ${slot.stderrTail.trim().split('\n').pop() ?? ''}`));
         return;
       }
-      if (task) {
-        const ms = Math.round(performance.now() - task.started);
-        complete(slot, { kind: 'failed', sha256: task.sha256, bytes: task.bytes, ms, message: failureMessage(task.killedForTime === true, code, signal, slot.stderrTail, options) });
-      }
       if (next < inputs.length && !failedToStart && !slot.retired) spawn(); // a replacement goes on with the queue
-      else if (slots.size === 0 && !failedToStart) resolve();
+      if (task) {
+        clearTimeout(task.timer);
+        died(task, failureMessage(task.killedForTime === true, code, signal, slot.stderrTail, options));
+      } else if (slots.size === 0 && open === 0 && !failedToStart) resolve();
     };
 
     for (let k = Math.max(1, Math.min(options.jobs, inputs.length)); k > 0; k--) spawn();
   });
+}
+
+async function hashHere(input: FleetInput): Promise<{ sha256: string; bytes: number }> {
+  return statSync(input.abs).isDirectory() ? sha256Folder(input.abs) : { sha256: sha256File(input.abs), bytes: statSync(input.abs).size };
 }
 
 function failureMessage(timedOut: boolean, code: number | null, signal: NodeJS.Signals | null, stderr: string, options: PoolOptions): string {
