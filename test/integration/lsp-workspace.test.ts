@@ -88,10 +88,12 @@ test('$/cancelRequest stops a running scanWorkspace promptly; the server keeps s
   const lsp = await client(big, false);
   const source = new CancellationTokenSource();
   let reports = 0;
-  lsp.conn.onNotification('$/progress', (p: { token: string; value: { kind: string } }) => {
-    if (p.token === 'scan-big' && p.value.kind === 'report' && ++reports === 2) source.cancel();
+  let furthest = 0;
+  lsp.conn.onNotification('$/progress', (p: { token: string; value: { kind: string; percentage?: number } }) => {
+    if (p.token !== 'scan-big' || p.value.kind !== 'report') return;
+    furthest = Math.max(furthest, p.value.percentage ?? 0);
+    if (++reports === 2) source.cancel();
   });
-  const t0 = Date.now();
   const outcome = await lsp.conn.sendRequest('leaklens/scanWorkspace', { workDoneToken: 'scan-big' }, source.token).then(
     (r) => ({ ok: true as const, r }),
     (e: { code?: number; message?: string }) => ({ ok: false as const, e }),
@@ -99,14 +101,13 @@ test('$/cancelRequest stops a running scanWorkspace promptly; the server keeps s
   assert.equal(outcome.ok, false, `expected a cancellation, got ${JSON.stringify(outcome)}`);
   assert.equal(!outcome.ok && outcome.e.code, -32800, 'RequestCancelled');
   assert.ok(reports >= 2);
-  const cancelledAfter = Date.now() - t0;
+  // cancelled at about 1 % (the second report): by its own progress it stopped early, not at the
+  // end (the bound leaves room for a client that reads its notifications late on a loaded machine)
+  assert.ok(furthest < 50, `the cancelled scan got to ${furthest} % of the files`);
   // A full scan for comparison: it completes and finds every planted URL.
-  const t1 = Date.now();
   const full = await lsp.conn.sendRequest('leaklens/scanWorkspace', {}) as { files: number; findings: number };
-  const fullMs = Date.now() - t1;
   assert.equal(full.files, 4000);
   assert.equal(full.findings, 8000, 'each URL, and that the workspace keeps no rules for its database');
-  assert.ok(cancelledAfter < fullMs + 1000, `cancelled after ${cancelledAfter} ms, full scan ${fullMs} ms`);
   assert.ok(lsp.alive);
 });
 

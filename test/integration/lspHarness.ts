@@ -87,8 +87,8 @@ export class LspClient {
     return r;
   }
 
-  /** Resolves with the next (or current) publication for `uri` matching `pred`. */
-  waitFor(uri: string, pred: (p: Published) => boolean = () => true, timeoutMs = 10_000): Promise<Published> {
+  /** Resolves with the next (or current) publication for `uri` matching `pred` (the timeout only guards against a hang). */
+  waitFor(uri: string, pred: (p: Published) => boolean = () => true, timeoutMs = 60_000): Promise<Published> {
     const cur = this.published.get(uri);
     if (cur && pred(cur)) return Promise.resolve(cur);
     return new Promise((res, rej) => {
