@@ -7,7 +7,7 @@ import { ALL_RULES } from './rules';
 import { TextScanner, type TextScanOptions } from './text/scanner';
 import { isSkippedByName } from './text/fileKind';
 import { MISCONFIG_RULES, analyzeFile, analyzeProject, isMisconfigFile, missingRulesFindings, type MisconfigOptions, type ProjectFile } from './misconfig';
-import { scanArtifactBytes, scanArtifactEntries, type ArtifactEntry, type ArtifactScanOptions } from './artifact';
+import { scanArtifactBytes, scanArtifactEntries, type ArtifactEntry, type ArtifactScanOptions, type ByteSource } from './artifact';
 
 export interface EngineOptions {
   /** Per-rule severity override or `off` (settings, `.leaklens.json`). */
@@ -33,7 +33,7 @@ export interface Engine {
    * its Firebase context files; `exists` tells whether a rules file firebase.json names is there.
    */
   missingRules(findings: readonly Finding[], files: readonly ProjectFile[], exists: (path: string) => boolean): Finding[];
-  scanArtifact(file: string, bytes: Uint8Array, options?: ArtifactScanOptions): Promise<ScanResult>;
+  scanArtifact(file: string, bytes: Uint8Array | ByteSource, options?: ArtifactScanOptions): Promise<ScanResult>;
   /** The members of an unpacked artifact (.app/.xcarchive folder), read one at a time by the caller. */
   scanArtifactEntries(file: string, entries: AsyncIterable<ArtifactEntry> | Iterable<ArtifactEntry>, options?: ArtifactScanOptions): Promise<ScanResult>;
 }

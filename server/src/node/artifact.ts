@@ -1,12 +1,13 @@
-// File-system adapter for artifacts: reads an archive file, or walks an .app/.xcarchive folder
-// one member at a time (node/appFolder.ts), and hands the bytes to the pure core.
-import { readFileSync, statSync } from 'node:fs';
+// File-system adapter for artifacts: an archive file read through positioned reads (fileSource.ts),
+// or an .app/.xcarchive folder walked one member at a time (node/appFolder.ts), handed to the pure core.
+import { statSync } from 'node:fs';
 import type { Engine } from '../core/engine';
 import type { ScanError, ScanResult } from '../core/types';
 import type { ArtifactScanOptions } from '../core/artifact';
 import { DEFAULT_LIMITS } from '../core/artifact/limits';
 import { isArtifactPath } from '../core/artifact';
 import { isAppleArtifactFolder, walkAppFolder } from './appFolder';
+import { openFileSource } from './fileSource';
 
 /**
  * Whether the file or folder at `abs` is scanned as an artifact: a file by its name (APK, AAB, IPA,
@@ -33,6 +34,11 @@ export async function scanArtifactPath(engine: Engine, absPath: string, reportFi
   if (info.size > max) {
     return { findings: [], errors: [{ file: reportFile, entry: null, message: `artifact is ${info.size} bytes, above the ${max}-byte limit: not read` }] };
   }
-  // one sync read: the thread pool round-trips of fs/promises cost more than they overlap here
-  return engine.scanArtifact(reportFile, readFileSync(absPath), options);
+  // sync reads: the thread pool round-trips of fs/promises cost more than they overlap here
+  const source = openFileSource(absPath);
+  try {
+    return await engine.scanArtifact(reportFile, source, options);
+  } finally {
+    source.close();
+  }
 }

@@ -5,6 +5,7 @@ import { createEngine } from '../../../server/src/core/engine';
 import type { ArtifactStats } from '../../../server/src/core/artifact';
 import { inflateEntry, isUnsafeName, openZip } from '../../../server/src/core/artifact/zip';
 import { InflateBudget, withLimits, type ArtifactLimits } from '../../../server/src/core/artifact/limits';
+import { writeDex } from '../../../scripts/dexwriter';
 
 const engine = createEngine();
 const LEAK = 'db = "https://acme-shop-prod-default-rtdb.firebaseio.com"\n';
@@ -187,4 +188,41 @@ test('entries past maxEntries are skipped with one error', async () => {
   const r = await engine.scanArtifact('many.apk', await zipOf(files), { limits: { maxEntries: 3 } });
   assert.equal(r.findings.length, 3);
   assert.deepEqual(r.errors.map((e) => e.message), ['archive has more than 3 entries; the rest were skipped']);
+});
+
+test('inflated buffers are released once read; stored entries, small buffers and the caller\'s bytes never are', async () => {
+  const big = new Uint8Array(200_000).map((_, i) => (i * 31) & 0x7f);
+  const z = new JSZip();
+  z.file('big.bin', big, { compression: 'DEFLATE' });
+  z.file('small.bin', big.subarray(0, 1000), { compression: 'DEFLATE' });
+  z.file('stored.bin', big, { compression: 'STORE' });
+  const zip = await openZip(await z.generateAsync({ type: 'uint8array' }), withLimits());
+  const read = (name: string) => {
+    const budget = new InflateBudget(withLimits());
+    return inflateEntry(zip, zip.entries.find((e) => e.name === name)!, budget.limits, budget);
+  };
+  const deflated = await read('big.bin');
+  assert.equal(deflated.bytes?.length, big.length);
+  deflated.release!();
+  assert.equal(deflated.bytes!.length, 0, 'released: its memory is freed now');
+  const small = await read('small.bin');
+  small.release!();
+  assert.deepEqual(Buffer.from(small.bytes!), Buffer.from(big.subarray(0, 1000)), 'a small buffer (maybe in node\'s shared pool) is left alone');
+  assert.equal((await read('stored.bin')).release, undefined, 'a stored entry is a view of the archive');
+
+  // a whole scan: DEX and nested archives, stored and deflated; the bytes handed in stay whole
+  const inner = new JSZip();
+  inner.file('classes.dex', writeDex(['https://acme-shop-prod-default-rtdb.firebaseio.com', 'x'.repeat(100_000)]), { compression: 'DEFLATE' });
+  inner.file('assets/app.properties', LEAK);
+  const innerBytes = await inner.generateAsync({ type: 'uint8array' });
+  const outer = new JSZip();
+  outer.file('stored.apk', innerBytes, { compression: 'STORE' });
+  outer.file('deflated.apk', innerBytes, { compression: 'DEFLATE' });
+  outer.file('classes.dex', writeDex(['y'.repeat(100_000)]), { compression: 'STORE' });
+  const bytes = await outer.generateAsync({ type: 'uint8array' });
+  const copy = Uint8Array.from(bytes);
+  const r = await engine.scanArtifact('outer.apk', bytes);
+  assert.deepEqual(r.errors, []);
+  assert.equal(r.findings.length, 4, 'two per inner APK');
+  assert.deepEqual(bytes, copy);
 });

@@ -5,6 +5,7 @@
 import type { FormatReader, ReaderResult } from './types';
 import { DEFAULT_LIMITS, type ArtifactLimits } from './limits';
 import { dexConstantNames } from './dexConstants';
+import { PackedBuilder, packStrings, unpackStrings, type PackedStrings } from './packed';
 
 const HEADER_SIZE = 0x70;
 
@@ -14,66 +15,80 @@ export function isDex(b: Uint8Array): boolean {
     b[4] === 0x30 && b[5] >= 0x30 && b[5] <= 0x39 && b[6] >= 0x30 && b[6] <= 0x39 && b[7] === 0;
 }
 
+export interface DexStrings {
+  packed: PackedStrings;
+  errors: string[];
+}
+
+/** The DEX's strings as a list (tests, and callers that want one); the scan reads them packed. */
 export function readDex(bytes: Uint8Array, limits: ArtifactLimits = DEFAULT_LIMITS): ReaderResult {
-  const out: ReaderResult = { strings: [], errors: [] };
+  const r = readDexPacked(bytes, limits);
+  return { strings: unpackStrings(r.packed), errors: r.errors };
+}
+
+/** The DEX's strings in string-table order, packed (packed.ts), each constant's with its field name. */
+export function readDexPacked(bytes: Uint8Array, limits: ArtifactLimits = DEFAULT_LIMITS): DexStrings {
+  const errors: string[] = [];
+  const none = (): DexStrings => ({ packed: packStrings([]), errors });
   if (bytes.length < HEADER_SIZE) {
-    out.errors.push('truncated DEX header');
-    return out;
+    errors.push('truncated DEX header');
+    return none();
   }
   if (!isDex(bytes)) {
-    out.errors.push('not a DEX file (bad magic)');
-    return out;
+    errors.push('not a DEX file (bad magic)');
+    return none();
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const idsSize = view.getUint32(0x38, true); // string_ids_size, u4 at 0x38
   const idsOff = view.getUint32(0x3c, true); // string_ids_off, u4 at 0x3C
   let count = idsSize;
   if (idsSize > 0 && (idsOff < HEADER_SIZE || idsOff + idsSize * 4 > bytes.length)) {
-    out.errors.push(`DEX string_ids past end of file (${idsSize} ids at 0x${idsOff.toString(16)}, file is ${bytes.length} bytes)`);
+    errors.push(`DEX string_ids past end of file (${idsSize} ids at 0x${idsOff.toString(16)}, file is ${bytes.length} bytes)`);
     count = idsOff < HEADER_SIZE || idsOff >= bytes.length ? 0 : Math.floor((bytes.length - idsOff) / 4);
   }
   if (count > limits.maxStringsPerEntry) {
-    out.errors.push(`DEX has ${count} strings; only the first ${limits.maxStringsPerEntry} were read`);
+    errors.push(`DEX has ${count} strings; only the first ${limits.maxStringsPerEntry} were read`);
     count = limits.maxStringsPerEntry;
   }
-  // Two passes (speed, issue 15): first where each string_data_item's bytes are and whether they
-  // are ASCII, then one latin1 decode of the span they share, each ASCII string a slice of it (no
-  // call into node's Buffer per string); the others decoded as MUTF-8.
+  // Two passes (speed and memory, issue 15): first where each string_data_item's bytes are and
+  // whether they are ASCII; then the packed text, ASCII strings copied byte for byte, the others
+  // decoded as MUTF-8. No JS string per string but for field names and non-ASCII values.
   const starts = new Int32Array(count);
   const ends = new Int32Array(count); // -1: out of bounds
-  let lo = bytes.length;
-  let hi = 0;
   let bad = 0;
   for (let i = 0; i < count; i++) {
     const dataOff = view.getUint32(idsOff + i * 4, true); // string_id_item.string_data_off
     const at = dataOff < HEADER_SIZE || dataOff >= bytes.length ? -1 : locateStringData(bytes, dataOff, starts, i);
     ends[i] = at;
     if (at < 0) bad++;
-    else {
-      lo = Math.min(lo, starts[i] & 0x7fffffff);
-      hi = Math.max(hi, at);
-    }
   }
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // a view
-  const span = hi > lo ? buf.toString('latin1', lo, hi) : '';
   const max = limits.maxStringLength;
-  const byId: Array<string | undefined> = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const end = ends[i];
-    if (end < 0) continue;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // a view
+  const has = (i: number) => i >= 0 && i < count && ends[i] >= 0;
+  const at = (i: number): string | undefined => {
+    if (!has(i)) return undefined;
     const start = starts[i] & 0x7fffffff;
-    if (starts[i] === start) byId[i] = span.slice(start - lo, start - lo + Math.min(end - start, max)); // ASCII
-    else byId[i] = decodeMutf8(bytes, start, Math.min(end, start + max * 3), max);
-  }
+    if (starts[i] === start) return buf.toString('latin1', start, Math.min(ends[i], start + max)); // ASCII
+    return decodeMutf8(bytes, start, Math.min(ends[i], start + max * 3), max);
+  };
   // A constant's value comes with its field name (`S3_BUCKET`), in string-table order.
-  const names = dexConstantNames(bytes, byId, limits);
-  byId.forEach((value, i) => {
-    if (value === undefined) return;
+  const names = dexConstantNames(bytes, { has, at }, limits);
+  let capacity = 0;
+  for (let i = 0; i < count; i++) {
+    if (ends[i] < 0) continue;
+    const start = starts[i] & 0x7fffffff;
+    capacity += PackedBuilder.room(Math.min(ends[i] - start, max), names.get(i));
+  }
+  const b = new PackedBuilder(capacity, count - bad);
+  for (let i = 0; i < count; i++) {
+    if (ends[i] < 0) continue;
     const key = names.get(i);
-    out.strings.push(key === undefined ? { value } : { key, value });
-  });
-  if (bad > 0) out.errors.push(`DEX string_data past end of file for ${bad} of ${count} strings`);
-  return out;
+    const start = starts[i] & 0x7fffffff;
+    if (starts[i] === start && key === undefined) b.ascii(bytes, start, Math.min(ends[i], start + max));
+    else b.string(at(i)!, key);
+  }
+  if (bad > 0) errors.push(`DEX string_data past end of file for ${bad} of ${count} strings`);
+  return { packed: b.finish(), errors };
 }
 
 /**

@@ -8,8 +8,14 @@ import type { ArtifactLimits } from './limits';
 /** Bounds: classes read, fields per class, nesting of skipped values, and total fields + values read. */
 const LIMITS = { maxClasses: 200_000, maxFieldsPerClass: 65_536, maxDepth: 4, maxWork: 4_000_000 };
 
+/** A DEX's strings by id: whether id is a readable string, and its value (decoded on demand). */
+export interface DexStringTable {
+  has(id: number): boolean;
+  at(id: number): string | undefined;
+}
+
 /** Field name by string id, for every string that is a static final field's constant value. */
-export function dexConstantNames(b: Uint8Array, strings: ReadonlyArray<string | undefined>, limits: Pick<ArtifactLimits, 'maxStringsPerEntry'>): Map<number, string> {
+export function dexConstantNames(b: Uint8Array, strings: DexStringTable, limits: Pick<ArtifactLimits, 'maxStringsPerEntry'>): Map<number, string> {
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const u32 = (at: number) => (at >= 0 && at + 4 <= b.length ? view.getUint32(at, true) : -1);
   const fieldIdsSize = u32(0x50); // field_ids_size @0x50, field_ids_off @0x54
@@ -21,7 +27,7 @@ export function dexConstantNames(b: Uint8Array, strings: ReadonlyArray<string | 
   const fieldName = (idx: number): string | undefined => {
     if (idx >= fieldIdsSize) return undefined;
     const nameIdx = u32(fieldIdsOff + idx * 8 + 4); // field_id_item { class_idx u2, type_idx u2, name_idx u4 }
-    return nameIdx >= 0 ? strings[nameIdx] : undefined;
+    return nameIdx >= 0 ? strings.at(nameIdx) : undefined;
   };
   let work = 0;
   for (let c = 0; c < classDefsSize && names.size < limits.maxStringsPerEntry && work < LIMITS.maxWork; c++) {
@@ -35,7 +41,7 @@ export function dexConstantNames(b: Uint8Array, strings: ReadonlyArray<string | 
     work += fields.length + values.length;
     for (let i = 0; i < values.length && i < fields.length; i++) {
       const sid = values[i];
-      if (sid === undefined || names.has(sid) || strings[sid] === undefined) continue;
+      if (sid === undefined || names.has(sid) || !strings.has(sid)) continue;
       const name = fieldName(fields[i]);
       if (name) names.set(sid, name);
     }

@@ -5,9 +5,10 @@ import type { ScanResult } from '../types';
 import type { TextScanner, TextScanOptions } from '../text/scanner';
 import { kindOf } from '../text/sniff';
 import type { FormatReader, ReaderResult } from './types';
+import { packStrings, type PackedStrings } from './packed';
 import { InflateBudget, withLimits, type ArtifactLimits } from './limits';
 import { inflateEntry, isZip, openZip, peekEntry, refuseEntry } from './zip';
-import { isDex, readDex } from './dex';
+import { isDex, readDexPacked } from './dex';
 import { isArsc, readArscTable, type ResourceRef } from './arsc';
 import { decodeAxml, isAxml, type AxmlDocument, type ResolveRef } from './axml';
 import { decodeProtoXml, isProtoXml, readResourcesPb } from './protores';
@@ -16,10 +17,12 @@ import { isElf, readElf } from './elf';
 import { isBinaryPlist, readPlist } from './plist';
 import { readJsBundle } from './jsbundle';
 import { isHermes } from './hermes';
-import { rawStringsReader, scanStrings } from './strings-scan';
+import { rawStringsReader, scanPacked } from './strings-scan';
 import { isDataFormat, skipByName, worthSniffing } from './sniff';
+import { isByteSource, type ByteSource } from './source';
 
 export { SKIP_NAME } from './sniff';
+export { bytesSource, type ByteSource } from './source';
 
 export interface ArtifactStats {
   entries: number;
@@ -55,7 +58,9 @@ type Handling =
   | { kind: 'resource-table' }
   | { kind: 'xml-document'; decode(bytes: Uint8Array, limits: ArtifactLimits, resolve?: ResolveRef): AxmlDocument }
   | { kind: 'text' }
-  | { kind: 'reader'; reader: FormatReader };
+  | { kind: 'reader'; reader: FormatReader }
+  /** A reader that writes its strings packed (packed.ts): formats with very many strings. */
+  | { kind: 'packed'; read(bytes: Uint8Array): { packed: PackedStrings; errors: string[] } };
 
 interface Route {
   name: string;
@@ -71,7 +76,7 @@ const ARCHIVE_NAME = /\.(apk|aab|zip|jar|aar|ipa)$/i;
 /** The dispatch table: first match wins. Checked after inflating, so magic bytes are known. */
 export const ROUTES: readonly Route[] = [
   { name: 'zip archive (nested apk/aab/jar/zip)', match: (e, h) => isZip(h) || ARCHIVE_NAME.test(e), handling: { kind: 'archive' } },
-  { name: 'dex', match: (e, h) => isDex(h) || /\.dex$/i.test(e), handling: reader((b) => readDex(b)) },
+  { name: 'dex', match: (e, h) => isDex(h) || /\.dex$/i.test(e), handling: { kind: 'packed', read: (b) => readDexPacked(b) } },
   { name: 'resources.arsc', match: (e, h) => isArsc(h) || base(e) === 'resources.arsc', handling: { kind: 'resource-table' } },
   { name: 'android binary xml', match: (_e, h) => isAxml(h), handling: { kind: 'xml-document', decode: decodeAxml } },
   { name: 'aab proto xml (aapt2 XmlNode)', match: (e, h) => isProtoXml(e, h), handling: { kind: 'xml-document', decode: decodeProtoXml } },
@@ -119,8 +124,11 @@ export class ArtifactSession {
     this.result.errors.push({ file: this.file, entry, message });
   }
 
-  /** Scans one member (already read); `entry` is its path in the artifact, '' for the artifact itself. */
-  async scanEntry(entry: string, bytes: Uint8Array, depth = 0): Promise<void> {
+  /**
+   * Scans one member (already read); `entry` is its path in the artifact, '' for the artifact itself.
+   * `release`, given for bytes this scan inflated, frees them as soon as a reader is done with them.
+   */
+  async scanEntry(entry: string, bytes: Uint8Array, depth = 0, release?: () => void): Promise<void> {
     this.options.signal?.throwIfAborted();
     this.stats.entries++;
     // (a media/ICU magic is skipped unless the name makes it an archive: then its raw strings are read)
@@ -156,6 +164,11 @@ export class ArtifactSession {
         }
         case 'reader':
           return this.scanStrings(entry, route.handling.reader(bytes, entry));
+        case 'packed': {
+          const r = route.handling.read(bytes);
+          release?.(); // the strings are out: the bytes need not wait for the text scan
+          return this.scanPacked(entry, r);
+        }
       }
     } catch (e) {
       if ((e as Error).name === 'AbortError') throw e;
@@ -168,10 +181,14 @@ export class ArtifactSession {
   }
 
   private scanStrings(entry: string, r: ReaderResult): void {
+    this.scanPacked(entry, { packed: packStrings(r.strings), errors: r.errors });
+  }
+
+  private scanPacked(entry: string, r: { packed: PackedStrings; errors: string[] }): void {
     const at = entry || null;
     for (const m of r.errors) this.error(at, m);
-    this.stats.strings += r.strings.length;
-    if (r.strings.length) this.add(scanStrings(this.scanner, r.strings, { ...this.textOptions(at, 'xml'), path: entry || this.file }));
+    this.stats.strings += r.packed.count;
+    if (r.packed.count) this.add(scanPacked(this.scanner, r.packed, { ...this.textOptions(at, 'xml'), path: entry || this.file }));
   }
 
   private add(r: ScanResult): void {
@@ -180,8 +197,8 @@ export class ArtifactSession {
   }
 
   /** Walks a zip (yauzl, zip.ts): names and declared sizes first, then one entry inflated at a time. */
-  async scanZip(bytes: Uint8Array, prefix: string, depth: number): Promise<void> {
-    const zip = await openZip(bytes, this.limits, this.options.signal);
+  async scanZip(archive: Uint8Array | ByteSource, prefix: string, depth: number): Promise<void> {
+    const zip = await openZip(archive, this.limits, this.options.signal);
     const where = prefix ? prefix.slice(0, -2) : null;
     for (const m of zip.errors) this.error(where, m);
     if (!zip.file) return;
@@ -213,21 +230,26 @@ export class ArtifactSession {
         continue;
       }
       this.stats.inflatedBytes += inflated.bytes.length;
-      await this.scanEntry(entry, inflated.bytes, depth);
+      await this.scanEntry(entry, inflated.bytes, depth, inflated.release);
+      inflated.release?.();
     }
   }
 }
 
-/** Scans an artifact given as bytes (archives, or one bare DEX/ARSC/Mach-O…). `file` is reported in findings. */
+/**
+ * Scans an artifact given as bytes or as a source to read from (archives, or one bare
+ * DEX/ARSC/Mach-O…). An archive is read entry by entry; anything else whole. `file` is reported in findings.
+ */
 export async function scanArtifactBytes(
   scanner: TextScanner,
   file: string,
-  bytes: Uint8Array,
+  input: Uint8Array | ByteSource,
   options: ArtifactScanOptions = {},
 ): Promise<ScanResult> {
   const session = new ArtifactSession(scanner, file, options);
-  if (isZip(bytes)) await session.scanZip(bytes, '', 0);
-  else await session.scanEntry('', bytes);
+  const head = isByteSource(input) ? input.read(0, 4) : input;
+  if (isZip(head)) await session.scanZip(input, '', 0);
+  else await session.scanEntry('', isByteSource(input) ? input.read(0, input.size) : input);
   return session.result;
 }
 

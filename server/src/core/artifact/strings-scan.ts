@@ -5,6 +5,7 @@
 // inside the value.
 import type { ExtractedString, FormatReader } from './types';
 import { StringSink, printableRuns } from './cstrings';
+import { keyHead, packStrings, type PackedStrings } from './packed';
 import type { ScanResult } from '../types';
 import type { TextScanner, TextScanOptions } from '../text/scanner';
 
@@ -14,33 +15,28 @@ export interface StringScanOptions extends TextScanOptions {
 }
 
 export function scanStrings(scanner: TextScanner, strings: readonly ExtractedString[], options: StringScanOptions): ScanResult {
-  const parts: string[] = [];
-  const startLine: number[] = [];
-  const prefix: number[] = [];
-  let line = 1;
-  for (const s of strings) {
-    const head = s.key !== undefined ? `<string name="${s.key.replace(/["\n]/g, '_')}">` : '';
-    startLine.push(line);
-    prefix.push(head.length);
-    parts.push(head + s.value + (s.key !== undefined ? '</string>' : ''));
-    for (let i = s.value.indexOf('\n'); i >= 0; i = s.value.indexOf('\n', i + 1)) line++;
-    line++;
-  }
-  const result = scanner.scan(options.path, parts.join('\n'), { ...options, kind: 'xml' });
+  return scanPacked(scanner, packStrings(strings), options);
+}
+
+/** Scans strings already packed (packed.ts; a DEX reader writes them so). */
+export function scanPacked(scanner: TextScanner, packed: PackedStrings, options: StringScanOptions): ScanResult {
+  const { startLine, keys } = packed;
+  const result = scanner.scan(options.path, packed.text, { ...options, kind: 'xml' });
   for (const f of result.findings) {
     const i = indexOfLine(startLine, f.location.line);
-    const s = strings[i];
+    const key = keys.get(i);
+    const prefix = key === undefined ? 0 : keyHead(key).length;
     const onFirst = f.location.line === startLine[i];
-    const column = onFirst ? Math.max(1, f.location.column - prefix[i]) : 1;
-    const endColumn = f.location.endLine === startLine[i] ? Math.max(column + 1, f.location.endColumn - prefix[i]) : column + f.value.length;
+    const column = onFirst ? Math.max(1, f.location.column - prefix) : 1;
+    const endColumn = f.location.endLine === startLine[i] ? Math.max(column + 1, f.location.endColumn - prefix) : column + f.value.length;
     f.location = { ...f.location, line: i + 1, column, endLine: i + 1, endColumn };
-    if (s.key && !f.message.includes(s.key)) f.message += ` (${s.key})`;
+    if (key && !f.message.includes(key)) f.message += ` (${key})`;
   }
   return result;
 }
 
 /** Index of the last string starting at or before `line`. */
-function indexOfLine(starts: number[], line: number): number {
+function indexOfLine(starts: Int32Array, line: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   let best = 0;

@@ -1,5 +1,5 @@
-// The archive layer (APK, AAB, .apks, .xapk, IPA, zipped .app) on yauzl 3, over the bytes in
-// memory (fromBuffer: no fs). yauzl parses the container: EOCD, ZIP64, central directory records
+// The archive layer (APK, AAB, .apks, .xapk, IPA, zipped .app) on yauzl 3, over a ByteSource
+// (source.ts: a file descriptor or bytes in memory; no fs here). yauzl parses the container: EOCD, ZIP64, central directory records
 // one at a time (lazyEntries), local headers, every offset and size checked against the archive.
 // Ours is the policy: names validated here (decodeStrings false, so a bad name ends only its own
 // entry, not the archive), declared size and ratio checked before any data is touched, the real
@@ -16,14 +16,15 @@
 // stored ones in the central directory).
 // Speed (issue 15): yauzl's fromBuffer reader answers every read through setImmediate: one event-
 // loop turn per central-directory record and per local header (3,841 entries: ~50 ms of 0.6 s).
-// The bytes are in memory, so our reader (yauzl's documented RandomAccessReader extension point)
-// answers synchronously; the walk is a loop, not a recursion, so 65,535 records cannot overflow the
+// Our reader (yauzl's documented RandomAccessReader extension point) answers synchronously from
+// the source (memory, or positioned reads of the file); the walk is a loop, not a recursion, so 65,535 records cannot overflow the
 // stack. inflateRawSync gets one output buffer of the declared size (chunkSize) instead of 16 KB
 // chunks joined by Buffer.concat: half the cost of a small entry, one copy less for a DEX.
 import { Readable } from 'node:stream';
 import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
 import * as yauzl from 'yauzl';
 import type { ArtifactLimits, InflateBudget } from './limits';
+import { bytesSource, isByteSource, type ByteSource } from './source';
 
 export interface ZipEntry {
   /** The name as stored (not sanitised: `../` names are refused, not rewritten). */
@@ -38,15 +39,15 @@ export interface ZipEntry {
   declaredSize: number;
   /** yauzl's central-directory record, to locate the entry's data. */
   record: yauzl.Entry;
-  /** The compressed data once located (or why it could not be), so a peek and an inflate read the local header once. */
-  data?: Buffer | string;
+  /** Where the compressed data starts once located (or why it could not be), so a peek and an inflate read the local header once. */
+  dataStart?: number | string;
 }
 
 export interface OpenedZip {
   /** Undefined when the archive could not be opened at all (then `errors` says why). */
   file?: yauzl.ZipFile;
-  /** The archive's bytes (entry data is sliced from them once yauzl has located it). */
-  bytes: Buffer;
+  /** The archive's bytes (entry data is read from them once yauzl has located it). */
+  source: ByteSource;
   entries: ZipEntry[];
   /** Archive-level problems: unreadable end record, a bad central-directory record, too many entries. */
   errors: string[];
@@ -87,19 +88,24 @@ function describe(err: unknown): string {
 
 const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
-/** yauzl's RandomAccessReader over bytes in memory, answering each read at once (as fs.read would, minus the wait). */
-class MemoryReader extends yauzl.RandomAccessReader {
-  constructor(private readonly bytes: Buffer) {
+/** yauzl's RandomAccessReader over a ByteSource, answering each read at once (as fs.read would, minus the wait). */
+class SourceReader extends yauzl.RandomAccessReader {
+  constructor(private readonly source: ByteSource) {
     super();
   }
   override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null, bytesRead?: number) => void): void {
     // a record may point anywhere (fuzzed archives): out of range is a short read, which yauzl reports as "unexpected EOF"
-    const n = position < 0 || position >= this.bytes.length ? 0 : Math.min(length, this.bytes.length - position);
-    if (n > 0) this.bytes.copy(buffer, offset, position, position + n);
-    callback(null, n);
+    let got: Uint8Array;
+    try {
+      got = this.source.read(position, length);
+    } catch (err) {
+      return callback(err as Error);
+    }
+    buffer.set(got, offset);
+    callback(null, got.length);
   }
   override _readStreamForRange(start: number, end: number): Readable {
-    return Readable.from([this.bytes.subarray(start, end)]);
+    return Readable.from([asBuffer(this.source.read(start, end - start))]);
   }
 }
 
@@ -113,14 +119,14 @@ const lossy = new TextDecoder('utf-8');
  * `limits.maxEntries`; the records are kept so the caller can choose the order (resources.arsc
  * first). A bad record ends the walk (yauzl cannot resync); the records before it are returned.
  */
-export async function openZip(bytes: Uint8Array, limits: ArtifactLimits, signal?: AbortSignal): Promise<OpenedZip> {
-  const buffer = asBuffer(bytes);
+export async function openZip(input: Uint8Array | ByteSource, limits: ArtifactLimits, signal?: AbortSignal): Promise<OpenedZip> {
+  const source = isByteSource(input) ? input : bytesSource(input);
   let file: yauzl.ZipFile;
   try {
     file = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.fromRandomAccessReader(new MemoryReader(buffer), buffer.length, { ...OPTIONS }, (err, z) => (err ? reject(err) : resolve(z))));
+      yauzl.fromRandomAccessReader(new SourceReader(source), source.size, { ...OPTIONS }, (err, z) => (err ? reject(err) : resolve(z))));
   } catch (err) {
-    return { bytes: buffer, entries: [], errors: [`unreadable zip archive: ${describe(err)}`] };
+    return { source, entries: [], errors: [`unreadable zip archive: ${describe(err)}`] };
   }
   const entries: ZipEntry[] = [];
   const errors: string[] = [];
@@ -169,7 +175,7 @@ export async function openZip(bytes: Uint8Array, limits: ArtifactLimits, signal?
     });
     next();
   });
-  return { file, bytes: buffer, entries, errors };
+  return { file, source, entries, errors };
 }
 
 /** A central-directory record as we check it; directories (names ending in `/`) are dropped. */
@@ -220,17 +226,25 @@ export function isUnsafeName(name: string): boolean {
 }
 
 /**
- * The entry's compressed bytes: yauzl reads the local header (signature, name/extra lengths, data
- * bounds checked against the archive) and we slice the data from the bytes we already hold.
+ * The entry's compressed bytes (the first `limit` of them): yauzl reads the local header
+ * (signature, name/extra lengths, data bounds checked against the archive), then we read the data.
+ * Only where it starts is kept on the entry, so no compressed bytes outlive their inflate.
  */
-async function compressedData(zip: OpenedZip, e: ZipEntry): Promise<Buffer | string> {
-  e.data ??= await new Promise<Buffer | string>((resolve) => {
+async function compressedData(zip: OpenedZip, e: ZipEntry, limit = e.compressedSize): Promise<Buffer | string> {
+  e.dataStart ??= await new Promise<number | string>((resolve) => {
     zip.file!.readLocalFileHeader(e.record, { minimal: true }, (err, h) => {
       if (err) resolve(/^unexpected EOF/.test(err.message) ? 'local file header runs past the end of the archive' : describe(err));
-      else resolve(zip.bytes.subarray(h.fileDataStart, h.fileDataStart + e.compressedSize));
+      else resolve(h.fileDataStart);
     });
   });
-  return e.data;
+  if (typeof e.dataStart === 'string') return e.dataStart;
+  const length = Math.min(limit, e.compressedSize);
+  try {
+    const data = zip.source.read(e.dataStart, length);
+    return data.length < length ? 'entry data runs past the end of the archive' : asBuffer(data);
+  } catch (err) {
+    return `entry data not readable: ${describe(err)}`;
+  }
 }
 
 /**
@@ -238,7 +252,7 @@ async function compressedData(zip: OpenedZip, e: ZipEntry): Promise<Buffer | str
  * size (as yauzl's validateEntrySizes: a header that lies is caught there), the entry limit, the
  * scan's remaining budget and the ratio limit, whichever is lowest. The bytes count against `budget`.
  */
-export async function inflateEntry(zip: OpenedZip, e: ZipEntry, limits: ArtifactLimits, budget: InflateBudget): Promise<{ bytes?: Uint8Array; error?: string }> {
+export async function inflateEntry(zip: OpenedZip, e: ZipEntry, limits: ArtifactLimits, budget: InflateBudget): Promise<{ bytes?: Uint8Array; error?: string; release?: () => void }> {
   const raw = await compressedData(zip, e);
   if (typeof raw === 'string') return { error: raw };
   const byRatio = Math.max(limits.ratioFloor, Math.max(1, e.compressedSize) * limits.maxRatio);
@@ -262,7 +276,22 @@ export async function inflateEntry(zip: OpenedZip, e: ZipEntry, limits: Artifact
   }
   budget.used += out.length;
   if (out.length < e.declaredSize) return { error: `corrupt entry: ${out.length} bytes inflated, ${e.declaredSize} declared` };
-  return { bytes: out };
+  return e.method === 0 ? { bytes: out } : { bytes: out, release: () => release(out) };
+}
+
+/** Inflated buffers at least this big are released at once (far above node's 8 KB Buffer pool slabs). */
+const RELEASE_ABOVE = 64 * 1024;
+
+/**
+ * Frees inflate's output now rather than at V8's next full GC, which comes late for external
+ * memory (a 10 MB DEX stayed resident through the scans of the next entries): the ArrayBuffer is
+ * detached, transferred to a clone that is dropped at once. Only inflate's own output qualifies,
+ * never a view of the archive (stored entries) or of a caller's bytes; once released, views of it
+ * are empty, so it is called when the readers are done (they keep strings, never views).
+ */
+function release(out: Uint8Array): void {
+  const buffer = out.buffer;
+  if (buffer instanceof ArrayBuffer && buffer.byteLength >= RELEASE_ABOVE) structuredClone(buffer, { transfer: [buffer] });
 }
 
 function overflow(e: ZipEntry, stop: number, cap: number, byRatio: number, limits: ArtifactLimits): string {
@@ -275,11 +304,11 @@ function overflow(e: ZipEntry, stop: number, cap: number, byRatio: number, limit
  * 512 compressed bytes, at most ~0.5 MB out), to recognise media and generated data by magic.
  */
 export async function peekEntry(zip: OpenedZip, e: ZipEntry): Promise<Uint8Array | undefined> {
-  const raw = await compressedData(zip, e);
+  const raw = await compressedData(zip, e, e.method === 0 ? 64 : 512);
   if (typeof raw === 'string') return undefined;
-  if (e.method === 0) return raw.subarray(0, 64);
+  if (e.method === 0) return raw;
   try {
-    return inflateRawSync(raw.subarray(0, 512), { finishFlush: zlibConstants.Z_SYNC_FLUSH, chunkSize: 4096 });
+    return inflateRawSync(raw, { finishFlush: zlibConstants.Z_SYNC_FLUSH, chunkSize: 4096 });
   } catch {
     return undefined;
   }
