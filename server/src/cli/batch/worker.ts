@@ -9,7 +9,8 @@ import { DEFAULT_LIMITS } from '../../core/artifact/limits';
 import { createEngine } from '../../core/engine';
 import type { Fragment } from '../../core/pipeline/fragment';
 import type { ScanError } from '../../core/types';
-import { sha256Bytes, sha256File, sha256Folder } from '../../node/fleet/hash';
+import { sha256File, sha256Folder } from '../../node/fleet/hash';
+import { openFileSource } from '../../node/fileSource';
 import { runPipeline } from '../pipeline';
 import { WORKER_ENV, type FromWorker, type ToWorker } from './protocol';
 
@@ -41,18 +42,17 @@ export function runBatchWorker(): boolean {
     const { id, abs, path } = task;
     const errors: ScanError[] = [];
     let isDir: boolean;
-    let bytes: Buffer | undefined;
+    let readable = false;
     let hashed: { sha256: string; bytes: number };
     try {
       const st = statSync(abs);
       isDir = st.isDirectory();
+      // an archive is hashed in blocks and scanned through positioned reads: never held whole
       if (isDir) hashed = await sha256Folder(abs);
-      else if (st.size <= DEFAULT_LIMITS.maxTotalInflated) {
-        bytes = readFileSync(abs);
-        hashed = { sha256: sha256Bytes(bytes), bytes: bytes.length };
-      } else {
+      else {
         hashed = { sha256: sha256File(abs), bytes: st.size };
-        errors.push({ file: path, entry: null, message: `artifact is ${st.size} bytes, above the ${DEFAULT_LIMITS.maxTotalInflated}-byte limit: not read` });
+        readable = st.size <= DEFAULT_LIMITS.maxTotalInflated;
+        if (!readable) errors.push({ file: path, entry: null, message: `artifact is ${st.size} bytes, above the ${DEFAULT_LIMITS.maxTotalInflated}-byte limit: not read` });
       }
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
@@ -65,16 +65,43 @@ export function runBatchWorker(): boolean {
 
     let app: AppIdentity = { ...UNKNOWN_APP };
     let findings: Awaited<ReturnType<typeof runPipeline>>['findings'] = [];
-    if (bytes && !isZip(bytes)) errors.push({ file: path, entry: null, message: 'not an APK/AAB/APKS/XAPK/IPA archive (no zip signature): not read' });
-    else if (isDir || bytes) {
-      const fragment: Fragment = { kind: 'artifact', abs, path, bytes, origin: { source: 'batch' } };
+    if (readable && !isZip(head(abs))) errors.push({ file: path, entry: null, message: 'not an APK/AAB/APKS/XAPK/IPA archive (no zip signature): not read' });
+    else if (isDir || readable) {
+      const fragment: Fragment = { kind: 'artifact', abs, path, origin: { source: 'batch' } };
       const result = await runPipeline([fragment], { engine, engineConfig, maxBytes: DEFAULT_LIMITS.maxTextEntry });
       findings = result.findings;
       errors.push(...result.errors);
-      app = isDir ? folderIdentity(abs) : await readAppIdentity(bytes!);
+      app = isDir ? folderIdentity(abs) : await archiveIdentity(abs);
     }
     const usage = process.resourceUsage();
     send({ type: 'done', id, app, findings, errors, usage: { rss: process.memoryUsage.rss(), maxRss: usage.maxRSS * 1024, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 } });
+  }
+}
+
+/** The first bytes of a file (its magic); empty when it cannot be read any more. */
+function head(abs: string): Uint8Array {
+  try {
+    const source = openFileSource(abs);
+    try {
+      return source.read(0, 4);
+    } finally {
+      source.close();
+    }
+  } catch {
+    return new Uint8Array(0);
+  }
+}
+
+async function archiveIdentity(abs: string): Promise<AppIdentity> {
+  try {
+    const source = openFileSource(abs);
+    try {
+      return await readAppIdentity(source);
+    } finally {
+      source.close();
+    }
+  } catch {
+    return { ...UNKNOWN_APP };
   }
 }
 

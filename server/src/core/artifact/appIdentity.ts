@@ -9,6 +9,7 @@ import { decodeProtoXml } from './protores';
 import { readPlist } from './plist';
 import { InflateBudget, withLimits, type ArtifactLimits } from './limits';
 import { inflateEntry, isZip, openZip, refuseEntry, type OpenedZip } from './zip';
+import { isByteSource, type ByteSource } from './source';
 import type { ExtractedString } from './types';
 
 export type Platform = 'android' | 'ios';
@@ -27,11 +28,11 @@ export const UNKNOWN_APP: Readonly<AppIdentity> = Object.freeze({ id: null, vers
 const BASE_APKS = [/^(?:splits\/)?base-master\.apk$/, /^(?:standalones\/)?standalone[^/]*\.apk$/, /^universal\.apk$/, /^base\.apk$/, /^[^/]+\.apk$/];
 const IOS_INFO = /^(?:Payload\/)?[^/]+\.app\/Info\.plist$/;
 
-/** The identity of an archive artifact (APK, AAB, APKS, XAPK, IPA, zipped .app). */
-export async function readAppIdentity(bytes: Uint8Array, limits: Partial<ArtifactLimits> = {}): Promise<AppIdentity> {
+/** The identity of an archive artifact (APK, AAB, APKS, XAPK, IPA, zipped .app), as bytes or a source to read. */
+export async function readAppIdentity(archive: Uint8Array | ByteSource, limits: Partial<ArtifactLimits> = {}): Promise<AppIdentity> {
   try {
     const l = withLimits(limits);
-    return await fromArchive(bytes, l, new InflateBudget(l), 0);
+    return await fromArchive(archive, l, new InflateBudget(l), 0);
   } catch {
     return { ...UNKNOWN_APP };
   }
@@ -43,9 +44,9 @@ export function appIdentityFromPlist(bytes: Uint8Array): AppIdentity {
   return { id: first(strings, 'CFBundleIdentifier'), version: first(strings, 'CFBundleShortVersionString'), platform: 'ios' };
 }
 
-async function fromArchive(bytes: Uint8Array, limits: ArtifactLimits, budget: InflateBudget, depth: number): Promise<AppIdentity> {
-  if (!isZip(bytes)) return { ...UNKNOWN_APP };
-  const zip = await openZip(bytes, limits);
+async function fromArchive(archive: Uint8Array | ByteSource, limits: ArtifactLimits, budget: InflateBudget, depth: number): Promise<AppIdentity> {
+  if (!isZip(isByteSource(archive) ? archive.read(0, 4) : archive)) return { ...UNKNOWN_APP };
+  const zip = await openZip(archive, limits);
   if (!zip.file) return { ...UNKNOWN_APP };
   const read = async (name: string) => {
     const e = zip.entries.find((x) => x.name === name);

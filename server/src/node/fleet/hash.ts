@@ -5,11 +5,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { walkAppFolder } from '../appFolder';
 
-export function sha256Bytes(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** A file too large to hold in memory, read in 1 MB blocks. */
+/** An archive, read in 1 MB blocks (never held whole: the scan reads it through positioned reads too). */
 export function sha256File(abs: string): string {
   const hash = createHash('sha256');
   const fd = openSync(abs, 'r');
