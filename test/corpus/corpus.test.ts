@@ -6,7 +6,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createEngine } from '../../server/src/core/engine';
 import type { ArtifactStats } from '../../server/src/core/artifact';
-import { readDex } from '../../server/src/core/artifact/dex';
+import { readDex, readDexPacked } from '../../server/src/core/artifact/dex';
+import { DEFAULT_LIMITS } from '../../server/src/core/artifact/limits';
+import { packStrings } from '../../server/src/core/artifact/packed';
 import JSZip from 'jszip';
 
 const CORPUS = '.cache/corpus';
@@ -67,4 +69,58 @@ test('corpus: constants in a real DEX are read with their field names', async ()
     for (const s of dex.strings) if (s.key) keyed.add(`${s.key}=${s.value}`);
   }
   assert.ok(keyed.has('BUILD_TYPE=debug') && keyed.has('APPLICATION_ID=io.appium.uiautomator2.server.test'), [...keyed].slice(0, 20).join(' | '));
+});
+
+/**
+ * Each string_data_item of a DEX as the format spec lays it out, read independently of the reader:
+ * its declared UTF-16 length (uleb128) and its MUTF-8 bytes up to the NUL.
+ */
+function specStrings(b: Uint8Array): Array<{ utf16: number; bytes: Uint8Array }> {
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const out: Array<{ utf16: number; bytes: Uint8Array }> = [];
+  for (let i = 0; i < v.getUint32(0x38, true); i++) {
+    let p = v.getUint32(v.getUint32(0x3c, true) + i * 4, true);
+    let utf16 = 0;
+    for (let shift = 0; ; shift += 7) {
+      const x = b[p++];
+      utf16 |= (x & 0x7f) << shift;
+      if (!(x & 0x80)) break;
+    }
+    out.push({ utf16, bytes: b.subarray(p, b.indexOf(0, p)) });
+  }
+  return out;
+}
+
+// The scan reads a DEX's strings packed straight from its bytes (packed.ts): on every real DEX they
+// must be the strings the spec defines, and the packed text the one made from the string list.
+test('corpus: every DEX string packed from the bytes is the string the DEX format defines', async () => {
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const max = DEFAULT_LIMITS.maxStringLength;
+  let dexCount = 0;
+  let checked = 0;
+  for (const apk of found) {
+    const zip = await JSZip.loadAsync(readFileSync(apk));
+    for (const name of Object.keys(zip.files).filter((n) => /^classes\d*\.dex$/.test(n))) {
+      const bytes = await zip.file(name)!.async('uint8array');
+      const { packed, errors } = readDexPacked(bytes);
+      assert.deepEqual(errors, [], `${apk} ${name}`);
+      const list = readDex(bytes).strings;
+      const spec = specStrings(bytes);
+      assert.equal(list.length, spec.length, `${apk} ${name}: every string_id read`);
+      const fromList = packStrings(list);
+      assert.equal(packed.text, fromList.text, `${apk} ${name}: packed text`);
+      assert.deepEqual([...packed.startLine], [...fromList.startLine], `${apk} ${name}: lines`);
+      assert.deepEqual([...packed.keys], [...fromList.keys], `${apk} ${name}: field names`);
+      list.forEach((s, i) => {
+        const { utf16, bytes: raw } = spec[i];
+        assert.equal(s.value.length, Math.min(utf16, max), `${apk} ${name} #${i}: UTF-16 length as declared`);
+        // MUTF-8 is UTF-8 but for NUL (C0 80) and supplementary characters (two 3-byte surrogates, ED …)
+        if (raw.includes(0xc0) || raw.includes(0xed)) return;
+        assert.equal(s.value, utf8.decode(raw).slice(0, max), `${apk} ${name} #${i}`);
+        checked++;
+      });
+      dexCount++;
+    }
+  }
+  assert.ok(dexCount >= 10 && checked > 100_000, `${dexCount} DEX files, ${checked} strings checked`);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -103,3 +103,49 @@ test('a read that fails (I/O error) becomes an errors item; the other entries ar
   assert.equal(r.findings.length, 1);
   assert.deepEqual(r.errors.map((e) => `${e.entry}: ${e.message}`), ['assets/b.properties: entry data not readable: EIO: i/o error, read']);
 });
+
+test('an archive that shrinks or grows while it is scanned: what was there is read, the rest are errors items, no throw', withTmp(async (dir) => {
+  const z = new JSZip();
+  z.file('assets/a.properties', LEAK);
+  z.file('assets/pad.bin', Buffer.alloc(200_000, 7), { compression: 'STORE' }); // past the read-ahead window
+  z.file('assets/b.properties', LEAK.replace('acme-shop', 'acme-two'));
+  const bytes = Buffer.from(await z.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+  const file = join(dir, 'moving.apk');
+  const whole = await engine.scanArtifact('moving.apk', bytes);
+  assert.equal(whole.findings.length, 2);
+
+  // another process cuts the file once the central directory has been read, as the first entry is (a copy being overwritten)
+  writeFileSync(file, bytes);
+  const src = openFileSource(file);
+  let cut = false;
+  const shrinking: ByteSource = {
+    size: src.size,
+    read(position, length) {
+      if (!cut && position === localHeaderOf(bytes, 'assets/a.properties')) {
+        truncateSync(file, localHeaderOf(bytes, 'assets/pad.bin') + 100);
+        cut = true;
+      }
+      return src.read(position, length);
+    },
+  };
+  try {
+    const r = await engine.scanArtifact('moving.apk', shrinking);
+    assert.ok(cut);
+    assert.deepEqual(r.findings.map((f) => f.location.entry), ['assets/a.properties'], 'the entry still there is scanned');
+    assert.deepEqual(r.errors.map((e) => e.entry).sort(), ['assets/b.properties', 'assets/pad.bin'], JSON.stringify(r.errors));
+    assert.ok(r.errors.every((e) => /past the end of the archive/.test(e.message)), JSON.stringify(r.errors));
+  } finally {
+    src.close();
+  }
+
+  // bytes appended after it was opened are not read: the scan is the one of the file as opened
+  writeFileSync(file, bytes);
+  const grown = openFileSource(file);
+  try {
+    appendFileSync(file, Buffer.alloc(70_000, 1));
+    assert.equal(grown.size, bytes.length);
+    assert.deepEqual(await engine.scanArtifact('moving.apk', grown), whole);
+  } finally {
+    grown.close();
+  }
+}));

@@ -58,3 +58,31 @@ test('a DEX finding after wide and multi-line strings is on its string index, co
   assert.equal(f.location.column, 'db=https://'.length + 1);
   assert.match(f.message, /\(DB\)$/);
 });
+
+test('a truncated or damaged DEX packs only strings it really holds, each whole, named only by its own field', () => {
+  const values = ['alpha', 'two\nlines here', '\u65e5\u672c\u8a9e', 'caf\u00e9', RTDB, `long-${'x'.repeat(300)}`, '\ud83d\ude00 smile', 'zeta'];
+  const dex = writeDex(values, [{ descriptor: 'Lcom/acme/BuildConfig;', fields: [{ name: 'DATABASE_URL', value: RTDB }, { name: 'GREETING', value: 'alpha' }] }]);
+  const whole = readDex(dex).strings;
+  const known = new Map(whole.map((s) => [s.value, s.key]));
+  const check = (bytes: Uint8Array, what: string, cut: boolean) => {
+    const { packed } = readDexPacked(bytes);
+    const got = unpackStrings(packed);
+    assert.equal(got.length, packed.count, what);
+    assert.deepEqual(packed.text, packStrings(got).text, `${what}: the text is the strings, one a line`);
+    for (const s of got) {
+      if (!cut) continue; // damaged in place: strings may change, the text stays consistent
+      assert.ok(known.has(s.value), `${what}: ${JSON.stringify(s.value)} is not a string of the DEX`);
+      if (s.key !== undefined) assert.equal(s.key, known.get(s.value), `${what}: ${s.value} named ${s.key}`);
+    }
+    return got.length;
+  };
+  let sawSome = 0;
+  for (let cut = 0; cut <= dex.length; cut++) if (check(dex.subarray(0, cut), `cut at ${cut}`, true) > 0 && cut < dex.length) sawSome++;
+  assert.ok(sawSome > 0, 'some cuts keep some strings');
+  // every byte after the header flipped in turn: never a throw, the packed text always consistent
+  for (let at = 0x38; at < dex.length; at++) {
+    const bad = Uint8Array.from(dex);
+    bad[at] ^= 0xa5;
+    check(bad, `byte ${at} flipped`, false);
+  }
+});
