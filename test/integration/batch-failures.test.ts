@@ -98,8 +98,9 @@ test('a worker that runs out of memory (--worker-memory) is replaced; the batch 
   const { dir, cleanup } = tempDir();
   try {
     const names = distinctApks(dir, 2);
-    // a DEX of 250 000 strings, 25 MB of text: scans in a normal worker, exhausts a 32 MB heap
-    const strings = Array.from({ length: 250_000 }, (_, i) => `Lcom/acme/gen/S${i.toString(36).padStart(6, '0')}${'_'.repeat(80)};`).sort();
+    // a DEX of 250 000 strings of CJK text: read as one two-byte text of ~45 MB (packed.ts), above any
+    // 32 MB heap whatever the scanner allocates besides; scans in a normal worker
+    const strings = Array.from({ length: 250_000 }, (_, i) => `Lcom/acme/gen/S${i.toString(36).padStart(6, '0')}${'\u65e5\u672c'.repeat(35)};`).sort();
     const zip = new JSZip();
     zip.file('classes.dex', writeDex(strings));
     writeFileSync(join(dir, 'huge-dex.apk'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
