@@ -145,11 +145,15 @@ test('--exclude: globs with a slash match paths, without one match names; defaul
   try {
     project(dir);
     put(dir, { 'node_modules/pkg/index.js': `x = "${RTDB}"\n`, 'ios/Runner/Info.plist': `<plist><string>${RTDB}</string></plist>\n` });
+    // a Java package named like a build output is read; the module's real build output is not
+    put(dir, { 'android/app/src/main/java/com/acme/stock/out/Out.java': `String u = "${RTDB}";\n`, 'android/app/build/generated/B.java': `String u = "${RTDB}";\n` });
     const files = (args: string[]) => json(cli(['scan', '.', '--format', 'json', ...args], { cwd: dir })).findings.map((f: { location: { file: string } }) => f.location.file);
-    assert.deepEqual(files([]), ['android/app/src/main/res/values/strings.xml', 'ios/Runner/Info.plist', 'lib/main.dart']);
-    assert.deepEqual(files(['--exclude', 'ios/**', '--exclude', '*.dart']), ['android/app/src/main/res/values/strings.xml']);
+    const out = 'android/app/src/main/java/com/acme/stock/out/Out.java';
+    assert.deepEqual(files([]), [out, 'android/app/src/main/res/values/strings.xml', 'ios/Runner/Info.plist', 'lib/main.dart']);
+    assert.deepEqual(files(['--exclude', 'ios/**', '--exclude', '*.dart']), [out, 'android/app/src/main/res/values/strings.xml']);
     assert.deepEqual(files(['--exclude', 'android']), ['ios/Runner/Info.plist', 'lib/main.dart']);
     assert.ok(files(['--no-default-excludes']).includes('node_modules/pkg/index.js'));
+    assert.ok(files(['--no-default-excludes']).includes('android/app/build/generated/B.java'));
   } finally {
     cleanup();
   }

@@ -10,7 +10,7 @@ import { isFirebaseRulesContext, isMisconfigFile } from '../core/misconfig';
 import { firebaseJsonRules } from '../core/misconfig/firebaseJson';
 import type { Engine } from '../core/engine';
 import type { Finding } from '../core/types';
-import { DEFAULT_EXCLUDES, excludeMatcher } from '../node/walk';
+import { DEFAULT_EXCLUDES, excludeMatcher, inDefaultExcludedFolder } from '../node/walk';
 import { GitError, openRepo, type Repo } from '../node/git';
 import { BlobReader } from '../node/gitBlobs';
 import { diffChanges, stagedChanges, type ChangeSet } from '../node/gitChanges';
@@ -51,7 +51,7 @@ export function pathLimits(input: GitScanInput, engine: Engine): (path: string) 
   const userExcluded = excludeMatcher(input.exclude);
   const defaults = new Set(input.defaultExcludes ? DEFAULT_EXCLUDES : []);
   return (path) => {
-    if (userExcluded(path) || path.split('/').slice(0, -1).some((dir) => defaults.has(dir))) return 0;
+    if (userExcluded(path) || inDefaultExcludedFolder(defaults, path)) return 0;
     if (isArtifactPath(path)) return ARTIFACT_BLOB_LIMIT;
     return engine.isScannable(path) ? input.pipeline.maxBytes : 0;
   };

@@ -13,6 +13,38 @@ export const DEFAULT_EXCLUDES: readonly string[] = [
   'intermediates', '.expo', '.next', '.turbo', 'coverage', '.build', '.swiftpm',
 ];
 
+/**
+ * Default excludes that are also ordinary source folder names: a Java package `…/stock/out/`, a Dart
+ * `lib/build/` or a JS `src/dist/` helper. They are build outputs only outside source code, so below
+ * a source root they are read — unless inside that root's bundled web assets, where copied build
+ * output lives (`src/main/assets/public/build/`).
+ */
+const BUILD_OUTPUT_NAMES = new Set(['build', 'out', 'dist', 'coverage']);
+const SOURCE_ROOTS = new Set(['src', 'lib', 'sources', 'classes']);
+const WEB_ASSET_DIRS = new Set(['assets', 'public', 'www', 'static']);
+
+/** Whether the folders below `name` are source code, given whether `name`'s own folder is. */
+export function inSourceBelow(name: string, inSource: boolean): boolean {
+  const lower = name.toLowerCase();
+  return SOURCE_ROOTS.has(lower) ? true : WEB_ASSET_DIRS.has(lower) ? false : inSource;
+}
+
+/** Whether a folder named `name` is skipped by the default excludes (`inSource`: it lies below a source root). */
+export function defaultExcluded(defaults: ReadonlySet<string>, name: string, inSource: boolean): boolean {
+  return defaults.has(name) && !(inSource && BUILD_OUTPUT_NAMES.has(name));
+}
+
+/** Whether a `/`-separated relative path lies in a folder skipped by the default excludes. */
+export function inDefaultExcludedFolder(defaults: ReadonlySet<string>, path: string): boolean {
+  const dirs = path.split('/').slice(0, -1);
+  let inSource = false;
+  for (const d of dirs) {
+    if (defaultExcluded(defaults, d, inSource)) return true;
+    inSource = inSourceBelow(d, inSource);
+  }
+  return false;
+}
+
 export const WALK_LIMITS = { maxDepth: 64, maxEntries: 2_000_000 };
 
 export type WalkItem =
@@ -58,9 +90,9 @@ export function* walk(root: string, options: WalkOptions): Generator<WalkItem> {
   const relOf = (abs: string) => toPosix(relative(options.base, abs)) || '.';
   let entries = 0;
 
-  const stack: Array<{ dir: string; depth: number }> = [{ dir: root, depth: 0 }];
+  const stack: Array<{ dir: string; depth: number; inSource: boolean }> = [{ dir: root, depth: 0, inSource: false }];
   while (stack.length) {
-    const { dir, depth } = stack.pop() as { dir: string; depth: number };
+    const { dir, depth, inSource } = stack.pop() as { dir: string; depth: number; inSource: boolean };
     let names: Array<{ name: string; isDir: boolean; isLink: boolean; isFile: boolean }>;
     try {
       names = [];
@@ -77,16 +109,16 @@ export function* walk(root: string, options: WalkOptions): Generator<WalkItem> {
       return;
     }
     names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subdirs: string[] = [];
+    const subdirs: Array<{ abs: string; inSource: boolean }> = [];
     for (const d of names) {
       const abs = join(dir, d.name);
       const rel = relOf(abs);
       if (userExcluded(rel)) continue;
       if (d.isDir) {
-        if (defaults.has(d.name)) continue;
+        if (defaultExcluded(defaults, d.name, inSource)) continue;
         if (options.isArtifact(rel, abs, true)) yield { type: 'artifact', abs, rel };
         else if (depth + 1 > WALK_LIMITS.maxDepth) yield { type: 'skipped', rel, reason: `folder nested deeper than ${WALK_LIMITS.maxDepth} levels` };
-        else subdirs.push(abs);
+        else subdirs.push({ abs, inSource: inSourceBelow(d.name, inSource) });
         continue;
       }
       const artifact = options.isArtifact(rel, abs, false);
@@ -104,7 +136,7 @@ export function* walk(root: string, options: WalkOptions): Generator<WalkItem> {
       yield { type: artifact ? 'artifact' : 'file', abs, rel };
     }
     // Reverse so the stack pops sub-folders in name order.
-    for (let i = subdirs.length - 1; i >= 0; i--) stack.push({ dir: subdirs[i], depth: depth + 1 });
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push({ dir: subdirs[i].abs, depth: depth + 1, inSource: subdirs[i].inSource });
   }
 }
 
