@@ -19,6 +19,9 @@ const POSITIVES: Array<[string, string, string]> = [
   ['src/cdn.js', 'const u = "http://f004.backblazeb2.com/file/acme-public/a.png";\n', 'http://f004.backblazeb2.com'],
   ['ios/App/Cos.swift', 'let u = "http://acme-1301234567.cos.ap-guangzhou.myqcloud.com/a.jpg"\n', 'http://acme-1301234567.cos.ap-guangzhou.myqcloud.com'],
   ['app/src/main/res/values/strings.xml', '<string name="oci">http://objectstorage.us-ashburn-1.oraclecloud.com/n/ns1/b/acme/o/a</string>\n', 'http://objectstorage.us-ashburn-1.oraclecloud.com'],
+  // an appspot (Firebase default) bucket reached over http through a storage host is still a store
+  ['app/src/main/java/com/acme/Img.java', 'String u = "http://acme-prod.appspot.com.storage.googleapis.com/a.png";\n', 'http://acme-prod.appspot.com.storage.googleapis.com'],
+  ['lib/img.dart', "const u = 'http://firebasestorage.googleapis.com/v0/b/acme-prod.appspot.com/o/a.png';\n", 'http://firebasestorage.googleapis.com'],
 ];
 
 for (const [path, text, value] of POSITIVES) {
@@ -37,6 +40,9 @@ const NEGATIVES: Array<[string, string]> = [
   ['src/docs.js', '// see http://docs.aws.amazon.com/AmazonS3/latest/dev/Welcome.html\n'],
   ['src/lookalike.js', 'const x = "http://firebaseio.com.evil.example/"; const y = "http://notfirebaseio.com/";\n'],
   ['src/other.ts', 'const api = "http://api.acme-photos.com/v1";\n'],
+  // a bare <project>.appspot.com is an App Engine app, not a store (firebase-storage-bucket agrees)
+  ['LibZxing/src/com/google/zxing/client/android/CaptureActivity.java', 'private static final String[] ZXING_URLS = {"http://zxing.appspot.com/scan", "zxing://scan/"};\n'],
+  ['src/api.ts', 'const API = "http://acme-backend-4f2a1.appspot.com/api/v1"; const v2 = "http://v2.acme-backend.appspot.com";\n'],
   ['a.sh', 'docker pull http://rg.fr-par.scw.cloud/acme/api\ncurl http://weiyuntest-1253191691.image.myqcloud.com/a.png\ncurl http://1b48b31f.pub.instances.scw.cloud/\n'],
 ];
 

@@ -4,8 +4,10 @@
 import type { Rule } from '../rule';
 import { isNonValue } from './common';
 
-// The provider hosts LeakLens knows (same families as the other rules' patterns).
-const CLOUD_HOST = String.raw`(?:[a-z0-9-]+\.)*(?:firebaseio\.com|firebasedatabase\.app|firebasestorage\.googleapis\.com|firebasestorage\.app|appspot\.com|storage\.googleapis\.com|firestore\.googleapis\.com|s3(?:[.-][a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?|blob\.core\.windows\.net|dfs\.core\.windows\.net|digitaloceanspaces\.com|aliyuncs\.com|supabase\.co|r2\.cloudflarestorage\.com|r2\.dev|backblazeb2\.com|wasabisys\.com|linodeobjects\.com|s3\.[a-z]{2}-[a-z]{3}\.scw\.cloud|cos(?:-website)?\.[a-z]{2}-[a-z-]+\.myqcloud\.com|cloud-object-storage\.appdomain\.cloud|objectstorage\.[a-z]{2}-[a-z]+-\d\.oraclecloud\.com)`;
+// The provider hosts LeakLens knows (same families as the other rules' patterns). A bare
+// `<project>.appspot.com` is an App Engine app, not a store (as for firebase-storage-bucket):
+// `http://zxing.appspot.com/scan`; an appspot bucket over http goes through a storage host above.
+const CLOUD_HOST = String.raw`(?:[a-z0-9-]+\.)*(?:firebaseio\.com|firebasedatabase\.app|firebasestorage\.googleapis\.com|firebasestorage\.app|storage\.googleapis\.com|firestore\.googleapis\.com|s3(?:[.-][a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?|blob\.core\.windows\.net|dfs\.core\.windows\.net|digitaloceanspaces\.com|aliyuncs\.com|supabase\.co|r2\.cloudflarestorage\.com|r2\.dev|backblazeb2\.com|wasabisys\.com|linodeobjects\.com|s3\.[a-z]{2}-[a-z]{3}\.scw\.cloud|cos(?:-website)?\.[a-z]{2}-[a-z-]+\.myqcloud\.com|cloud-object-storage\.appdomain\.cloud|objectstorage\.[a-z]{2}-[a-z]+-\d\.oraclecloud\.com)`;
 
 const insecureCloudEndpoint: Rule = {
   id: 'insecure-cloud-endpoint',
