@@ -65,6 +65,30 @@ test('gcs-bucket: Firebase buckets, API paths, OAuth scopes, placeholders, publi
   for (const [path, text] of negatives) assert.deepEqual(scan(path, text).map((f) => f.value), [], `${path}: ${text}`);
 });
 
+test('gcs-bucket: the demo media of Google media SDKs (placeholder videos and songs) is not the app\'s store; look-alikes are', () => {
+  const demo = [
+    'https://commondatastorage.googleapis.com/gtv-videos-bucket/sample/BigBuckBunny.mp4',
+    'http://commondatastorage.googleapis.com/gtv-videos-bucket/sample/ElephantsDream.mp4',
+    'https://commondatastorage.googleapis.com/android-tv/Sample%20videos/Demo%20Slam/Google%20Demo%20Slam_%2020ft%20Search.mp4',
+    'https://storage.googleapis.com/exoplayer-test-media-0/BigBuckBunny_320x180.mp4',
+    'https://storage.googleapis.com/exoplayer-test-media-1/mkv/android-screens-lavf-56.36.100-aac-avc-main-1280x720.mkv',
+    'https://storage.googleapis.com/wvmedia/clear/h264/tears/tears.mpd',
+    'https://storage.googleapis.com/shaka-demo-assets/angel-one/dash.mpd',
+    'https://storage.googleapis.com/uamp/catalog.json',
+  ];
+  for (const url of demo) assert.deepEqual(scan('components/Video.jsx', `const src = "${url}";\n`).map((f) => f.value), [], url);
+  // the app's own buckets named near them are found
+  const own: Array<[string, string]> = [
+    ['https://commondatastorage.googleapis.com/acme-videos-bucket/sample/intro.mp4', 'acme-videos-bucket'],
+    ['https://storage.googleapis.com/gtv-videos-bucket-acme/a.mp4', 'gtv-videos-bucket-acme'],
+    ['https://storage.googleapis.com/exoplayer-test-media-acme/a.mp4', 'exoplayer-test-media-acme'],
+    ['gs://acme-android-tv/promo.mp4', 'acme-android-tv'],
+    ['https://storage.googleapis.com/uamp-acme-music/catalog.json', 'uamp-acme-music'],
+    ['https://storage.googleapis.com/wvmedia-acme/clear/a.mpd', 'wvmedia-acme'],
+  ];
+  for (const [url, bucket] of own) assert.deepEqual(scan('lib/media.dart', `const u = '${url}';\n`).map((f) => f.value), [bucket], url);
+});
+
 test('gcs-bucket stays linear on a 1 MB adversarial line', () => {
   const lines = [`gs://${'a.'.repeat(500_000)}`, `${'a-'.repeat(500_000)}.storage.googleapis.com`, `storage.googleapis.com/${'a_'.repeat(500_000)}`];
   const t0 = process.hrtime.bigint();

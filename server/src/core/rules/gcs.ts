@@ -23,16 +23,21 @@ const GS = new RegExp(String.raw`(?<![\w])gs:\/\/(?<v>${BUCKET})${END}`, 'gd');
 
 // Path segments that are API prefixes, not buckets (`/storage/v1/…`, `/upload/storage/v1/…`).
 const API_SEGMENTS = new Set(['storage', 'upload', 'download', 'batch']);
-// Public-by-design distribution buckets of SDKs and toolchains that mobile projects reference
-// (Flutter engine downloads, Dart SDK, TensorFlow/MediaPipe models, Google sample data sets).
+// Public-by-design buckets Google publishes and apps only read, never the app's own store:
+//  - SDK and toolchain distribution (Flutter engine downloads, Dart SDK, TensorFlow/MediaPipe
+//    models, Chrome builds, Workbox's CDN) and sample data sets;
+//  - the demo media of Google's media SDKs and samples, used as placeholder videos and songs: Google
+//    TV/Cast (`gtv-videos-bucket/sample/BigBuckBunny.mp4`), Android TV Leanback (`android-tv`),
+//    ExoPlayer/Media3 (`exoplayer-test-media-0`, `-1` …), Widevine (`wvmedia`), Shaka Player, UAMP.
 const PUBLIC_DISTRIBUTION = /^(?:flutter_infra(?:_release)?|download\.flutter\.io|dart-archive|download\.tensorflow\.org|tfhub-modules|tfjs-models|mediapipe-(?:assets|models|tasks)|chromium-browser-snapshots|chrome-for-testing-public|cloud-samples-(?:data|tests)|gcp-public-data-[a-z0-9-]+|gtfs-data|workbox-cdn)$/;
+const PUBLIC_SAMPLE_MEDIA = /^(?:gtv-videos-bucket|android-tv|exoplayer-test-media-\d+|wvmedia|shaka-demo-assets|uamp)$/;
 
 /** GCS naming rules (no `google`/`goog` prefix, no IP form) and the "not findings" of DESIGN §3. */
 export function isGcsBucketName(b: string): boolean {
   return (
     b.length >= 3 && b.length <= 63 && /^[a-z0-9][a-z0-9._-]*[a-z0-9]$/.test(b) && !b.includes('..') &&
     !b.startsWith('goog') && !b.includes('google') && !/^\d+\.\d+\.\d+\.\d+$/.test(b) &&
-    !isFirebaseBucketName(b) && !PUBLIC_DISTRIBUTION.test(b) &&
+    !isFirebaseBucketName(b) && !PUBLIC_DISTRIBUTION.test(b) && !PUBLIC_SAMPLE_MEDIA.test(b) &&
     !/^(?:example[-_]?bucket|bucket[-_]?name|my[-_]?bucket|your[-_]?bucket)\d*$/.test(b) &&
     !isPlaceholderName(b) && !isNonValue(b)
   );
@@ -66,7 +71,7 @@ const gcsBucket: Rule = {
   message: (value) => `Google Cloud Storage bucket ${value} referenced in source`,
   doc: {
     title: 'Google Cloud Storage bucket',
-    why: 'The bucket name ships in the app. Anyone can call `GET https://storage.googleapis.com/storage/v1/b/<bucket>/o` (list) or fetch objects directly; if the bucket grants `allUsers` or `allAuthenticatedUsers` any role, its objects (and with `objectAdmin`, writes) are public. Not reported: Firebase default buckets (firebase-storage-bucket), API paths (`/storage/v1/…`), OAuth scopes (`devstorage.*`), and public SDK distribution buckets such as `flutter_infra_release`.',
+    why: 'The bucket name ships in the app. Anyone can call `GET https://storage.googleapis.com/storage/v1/b/<bucket>/o` (list) or fetch objects directly; if the bucket grants `allUsers` or `allAuthenticatedUsers` any role, its objects (and with `objectAdmin`, writes) are public. Not reported: Firebase default buckets (firebase-storage-bucket), API paths (`/storage/v1/…`), OAuth scopes (`devstorage.*`), public SDK distribution buckets such as `flutter_infra_release`, and the demo media of Google media SDKs that apps use as placeholder videos (`gtv-videos-bucket`, `exoplayer-test-media-*`, `wvmedia`, `shaka-demo-assets`, `android-tv`, `uamp`).',
     fix: 'Enforce public access prevention on the bucket (`gcloud storage buckets update gs://<bucket> --public-access-prevention`), remove `allUsers`/`allAuthenticatedUsers` IAM bindings, use uniform bucket-level access, and hand out V4 signed URLs from your backend for downloads/uploads. Endpoint form: the JSON API object list `https://storage.googleapis.com/storage/v1/b/<bucket>/o`.',
     links: [
       'https://cloud.google.com/storage/docs/public-access-prevention',
