@@ -10,7 +10,7 @@ export const WHERE_VALUES: readonly Where[] = ['app', 'build', 'ci', 'test'];
 /** One line on where a finding lives, for the hover, the panel and the Findings tree. */
 export const WHERE_NOTES: Record<Where, string> = {
   app: 'ships in the app',
-  build: 'in a build script: read by the build, not shipped in the app (one severity step lower)',
+  build: 'in a build script, backend config or repository docs: not shipped in the app (one severity step lower)',
   ci: 'in CI configuration: not shipped in the app (one severity step lower)',
   test: 'in test code: not shipped in the app (one severity step lower)',
 };

@@ -10,7 +10,12 @@ const TABLE: Record<string, string[]> = {
     'ios/Runner/Info.plist', 'ios/Runner/GoogleService-Info.plist', 'lib/amplifyconfiguration.dart', 'lib/main.dart',
     'src/config.ts', '.env', '.env.production', 'gradle.properties', 'local.properties', 'ios/Config/Release.xcconfig',
     'ios/App.xcodeproj/project.pbxproj', 'app/google-services.json', 'src/latest/Latest.kt', 'contests/Entry.swift',
-    'index.android.bundle', 'README.md',
+    'index.android.bundle',
+    // near misses of the repository-only rules: shipped docs and an app's own amplify code
+    'assets/licenses.md', 'app/src/main/assets/help.txt', 'android/app/src/main/res/raw/notes.txt', 'assets/docs/faq.md',
+    'src/amplify/config.ts', 'lib/amplify/amplify_setup.dart', 'app/amplify/client.ts', 'src/aws-exports.js',
+    'amplifyconfiguration.json', 'lib/amplifyconfiguration.dart', 'amplify_outputs.json', 'src/docs/Help.tsx',
+    'lib/claude_client.dart',
   ],
   build: [
     'build.gradle', 'app/build.gradle', 'app/build.gradle.kts', 'settings.gradle.kts', 'gradle/libs.versions.toml',
@@ -19,6 +24,15 @@ const TABLE: Record<string, string[]> = {
     'tool/release.sh', 'Makefile', 'Dockerfile', '.npmrc', '.yarnrc.yml', 'metro.config.js', 'babel.config.js',
     'app/proguard-rules.pro', 'firebase.json', '.firebaserc', 'database.rules.json', 'storage.rules', 'firestore.rules',
     'supabase/migrations/20240101_init.sql', 'supabase/config.toml', 'deploy/run_sql.js',
+    // the Amplify project folder: CLI/CloudFormation input (Gen 1) and backend code (Gen 2), never bundled
+    'amplify/backend/storage/s3a1b2c3d4/cli-inputs.json', 'amplify/backend/backend-config.json',
+    'amplify/backend/auth/acme1234/acme1234-cloudformation-template.yml', 'amplify/team-provider-info.json',
+    'amplify/#current-cloud-backend/storage/s3a1b2c3d4/parameters.json', 'mobile/amplify/backend/api/acme/schema.graphql',
+    'amplify/backend.ts', 'amplify/storage/resource.ts',
+    // repository documentation and agent notes
+    'README.md', 'AWS_SETUP_GUIDE.md', 'PROJECT_STATUS_GUIDE.txt', 'CHANGELOG.rst', 'CLAUDE.md', 'AGENTS.md',
+    'android/CLAUDE.md', '.claude/settings.local.json', '.cursor/rules/firebase.mdc', 'doc/categories_tree.json',
+    'docs/setup/firebase.md', 'docs/index.html',
   ],
   ci: [
     '.github/workflows/android.yml', '.github/actions/setup/action.yml', '.gitlab-ci.yml', 'bitrise.yml', 'codemagic.yaml',

@@ -18,6 +18,13 @@
 //    `.firebaserc`, Firebase rules files, `supabase/` (migrations, config), `deploy/` scripts.
 //    Except what a build script puts into the app: a value inside `buildConfigField`, `resValue`
 //    or `manifestPlaceholders` ships (see `whereAt`).
+//  - build also: what the Amplify CLI (Gen 1 `amplify/backend/`, `team-provider-info.json`,
+//    `#current-cloud-backend/`) and Gen 2 (`amplify/backend.ts`, `amplify/*/resource.ts`) deploy from
+//    an `amplify/` folder outside the app's source (not below `src/`, `lib/`, `assets/` …): CLI and
+//    CloudFormation input, never bundled (the generated `amplifyconfiguration.*`/`amplify_outputs.*`
+//    and `aws-exports.js` are elsewhere and ship). And repository documentation, which DESIGN's four
+//    values have no name for: `*.md`/`*.txt`/`*.rst`/`*.adoc` at the root, `doc/`, `docs/` at the
+//    root, agent and editor notes (`CLAUDE.md`, `AGENTS.md`, `GEMINI.md`, `.claude/`, `.cursor/`) anywhere.
 //  - app stays the default for `gradle.properties`/`local.properties`/`secrets.properties` (their
 //    values exist to be injected into BuildConfig and the manifest), `.env*` (React Native inlines
 //    them), xcconfig and `project.pbxproj` (build settings that end up in Info.plist).
@@ -35,6 +42,21 @@ const TEST_FILES = /(?:_test\.(?:dart|go|py|rb)|\.(?:test|spec)\.[cm]?[jt]sx?|[a
 const BUILD_DIRS = new Set(['fastlane', 'scripts', 'script', 'buildsrc', 'build-logic', 'gradle', '.husky', 'deploy', 'supabase']);
 const BUILD_FILES = /(?:\.gradle(?:\.kts)?|\.podspec|\.sh|\.bash|\.pro|\.mk)$|^(?:podfile(?:\.lock)?|gemfile(?:\.lock)?|cartfile(?:\.private|\.resolved)?|package\.swift|package\.resolved|makefile|dockerfile|docker-compose\.ya?ml|\.npmrc|\.yarnrc(?:\.yml)?|gradle-wrapper\.properties|(?:metro|babel|webpack|rollup|vite|jest|detox|react-native)\.config\.[cm]?[jt]s|\.babelrc|fastfile|appfile|matchfile|pluginfile|deliverfile|snapfile|gymfile|scanfile|firebase\.json|\.firebaserc|[\w.-]*\.rules(?:\.json)?|firestore\.indexes\.json)$/;
 
+// Folders whose contents may ship: an `amplify/` below them is the app's own code, not the Amplify project.
+const APP_SOURCE_DIRS = new Set(['src', 'lib', 'sources', 'assets', 'res', 'www', 'public', 'app']);
+const ROOT_DOC_DIRS = new Set(['doc', 'docs']);
+const AGENT_DIRS = new Set(['.claude', '.cursor', '.windsurf']);
+const ROOT_DOC_FILES = /\.(?:md|markdown|mdx|txt|rst|adoc)$/;
+const AGENT_FILES = /^(?:claude|agents|gemini)\.md$/;
+
+/** Repository documentation and the Amplify project folder: they live in the repository, never in the app. */
+function isRepositoryOnly(lower: string, lowerDirs: string[]): boolean {
+  if (lowerDirs.length === 0 && ROOT_DOC_FILES.test(lower)) return true;
+  if (ROOT_DOC_DIRS.has(lowerDirs[0]) || lowerDirs.some((d) => AGENT_DIRS.has(d)) || AGENT_FILES.test(lower)) return true;
+  const amplify = lowerDirs.indexOf('amplify');
+  return amplify >= 0 && !lowerDirs.slice(0, amplify).some((d) => APP_SOURCE_DIRS.has(d));
+}
+
 /** Where a file lives, from its path relative to the scan root (`/`-separated). */
 export function whereOf(path: string): Where {
   const parts = path.replace(/^\.\//, '').split('/').filter(Boolean);
@@ -46,7 +68,7 @@ export function whereOf(path: string): Where {
 
   if (lowerDirs.some((d) => CI_DIRS.has(d)) || lowerDirs[0] === 'ci' || CI_FILES.test(lower)) return 'ci';
   if (isTestPath(dirs, lowerDirs) || TEST_FILES.test(name)) return 'test';
-  if (lowerDirs.some((d) => BUILD_DIRS.has(d)) || BUILD_FILES.test(lower)) return 'build';
+  if (lowerDirs.some((d) => BUILD_DIRS.has(d)) || BUILD_FILES.test(lower) || isRepositoryOnly(lower, lowerDirs)) return 'build';
   return 'app';
 }
 
