@@ -90,7 +90,9 @@ export function* walk(root: string, options: WalkOptions): Generator<WalkItem> {
   const relOf = (abs: string) => toPosix(relative(options.base, abs)) || '.';
   let entries = 0;
 
-  const stack: Array<{ dir: string; depth: number; inSource: boolean }> = [{ dir: root, depth: 0, inSource: false }];
+  // `scan app/src/main/java` starts inside a source root; only the part below `base` counts (not `~/src/`)
+  const rootInSource = toPosix(relative(options.base, root)).split('/').reduce((inSource, d) => (d === '..' ? false : inSourceBelow(d, inSource)), false);
+  const stack: Array<{ dir: string; depth: number; inSource: boolean }> = [{ dir: root, depth: 0, inSource: rootInSource }];
   while (stack.length) {
     const { dir, depth, inSource } = stack.pop() as { dir: string; depth: number; inSource: boolean };
     let names: Array<{ name: string; isDir: boolean; isLink: boolean; isFile: boolean }>;

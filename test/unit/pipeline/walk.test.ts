@@ -55,6 +55,19 @@ test('the folder walk reads the same files the path rule keeps', () => {
     const files = [...walk(root, { base: root, isScannable: () => true, isArtifact: () => false })]
       .filter((i) => i.type === 'file').map((i) => i.rel);
     assert.deepEqual(files.sort(), [...READ].sort());
+    // started inside a source root (`scan app/src/main/java` from the project): still source
+    const pkg = join(root, 'app/src/main/java');
+    const inside = [...walk(pkg, { base: root, isScannable: () => true, isArtifact: () => false })].filter((i) => i.type === 'file').map((i) => i.rel);
+    assert.ok(inside.includes(`${PKG}/out/StockOutActivity.java`));
+    // a project kept under a folder named src (`~/src/acme`, scanned as `.`): its own build output stays skipped
+    const project = join(root, 'src/acme');
+    for (const p of ['build/app/x.txt', `${PKG}/out/Y.java`]) {
+      mkdirSync(join(project, dirname(p)), { recursive: true });
+      writeFileSync(join(project, p), 'x\n');
+    }
+    const fromProject = [...walk(project, { base: project, isScannable: () => true, isArtifact: () => false })].filter((i) => i.type === 'file').map((i) => i.rel);
+    assert.deepEqual(fromProject, [`${PKG}/out/Y.java`]);
+    rmSync(join(root, 'src/acme'), { recursive: true });
     const all = [...walk(root, { base: root, defaultExcludes: false, isScannable: () => true, isArtifact: () => false })];
     assert.equal(all.filter((i) => i.type === 'file').length, READ.length + SKIPPED.length);
   } finally {
