@@ -47,7 +47,7 @@ local function apply_fix(title)
     chosen = true
   end
   vim.lsp.buf.code_action()
-  wait('the code action menu', 10000, function() return chosen end)
+  wait('the code action menu', 60000, function() return chosen end)
   if not report.chosen then error('no action titled "' .. title .. '" in: ' .. table.concat(report.actions, ' | ')) end
   return report
 end
@@ -64,7 +64,7 @@ local function run()
   vim.cmd('edit ' .. vim.fn.fnameescape(file)) -- the setup's autocommand attaches the server
   local bufnr = vim.api.nvim_get_current_buf()
   local get_clients = vim.lsp.get_clients or vim.lsp.get_active_clients
-  wait('the leaklens client', 10000, function() return #get_clients({ name = 'leaklens' }) > 0 end)
+  wait('the leaklens client', 60000, function() return #get_clients({ name = 'leaklens' }) > 0 end)
 
   -- 1. diagnostics, as vim.diagnostic holds them
   wait('diagnostics', 30000, function() return has_code(bufnr, 'google-api-key') ~= nil end)
@@ -73,7 +73,7 @@ local function run()
   -- 2. hover on the key
   local key = has_code(bufnr, 'google-api-key')
   vim.api.nvim_win_set_cursor(0, { key.lnum + 1, key.col })
-  local hover = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', vim.lsp.util.make_position_params(), 10000)
+  local hover = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', vim.lsp.util.make_position_params(), 60000)
   for _, r in pairs(hover or {}) do
     if r.result then result.hover = r.result.contents.value or vim.inspect(r.result.contents) end
   end
@@ -103,7 +103,7 @@ local function run()
     local b = vim.fn.bufnr(other)
     return b ~= -1 and #vim.diagnostic.get(b) > 0
   end)
-  wait('the scan summary', 10000, function()
+  wait('the scan summary', 60000, function()
     for _, m in ipairs(result.messages) do
       if m:find('^LeakLens: %d+ findings? in') then return true end
     end
