@@ -4,7 +4,7 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { isCompiledFormat } from '../core/artifact';
 import { fileKind } from '../core/text/fileKind';
-import { SNIFF_BYTES, decodeText, looksBinary } from '../core/text/sniff';
+import { SNIFF_BYTES, looksBinary, textOf } from '../core/text/sniff';
 
 export type ProjectRead =
   | { text: string }
@@ -30,7 +30,7 @@ export interface ReadOptions {
  */
 export function readProjectFile(abs: string, rel: string, options: ReadOptions): ProjectRead {
   const expected = options.explicit === true || fileKind(rel) !== undefined;
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   try {
     const st = statSync(abs);
     if (!st.isFile()) return { skipped: 'not a regular file; skipped' };
@@ -40,12 +40,33 @@ export function readProjectFile(abs: string, rel: string, options: ReadOptions):
       if (looksBinary(head)) return binary(head, expected);
       return { skipped: `file is ${Math.ceil(st.size / 1024)} KB, over the ${Math.round(options.maxBytes / 1024)} KB limit (--max-file-size); skipped` };
     }
-    bytes = readFileSync(abs);
+    bytes = readWhole(abs, st.size);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { skipped: `cannot read file (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? 'error'}); skipped` };
   }
-  return looksBinary(bytes) ? binary(bytes, expected) : { text: decodeText(bytes) };
+  const text = textOf(bytes);
+  return text === undefined ? binary(bytes, expected) : { text };
+}
+
+/** One buffer per thread for the reads (decoding copies what is kept): no allocation per file. */
+let readBuffer = new Uint8Array(64 * 1024);
+/** Files above this are read into a buffer of their own, so a large --max-file-size is not kept. */
+const SHARED_MAX = 4 * 1024 * 1024;
+
+/** The file's bytes, as many as `size` (its size when stat'ed); in `readBuffer` (valid until the next read) when small. */
+function readWhole(abs: string, size: number): Uint8Array {
+  if (size === 0) return readFileSync(abs); // empty, or a pseudo-file whose size says nothing: read to its end
+  if (readBuffer.length < size && size <= SHARED_MAX) readBuffer = new Uint8Array(Math.min(SHARED_MAX, Math.max(size, 2 * readBuffer.length)));
+  const into = size <= SHARED_MAX ? readBuffer : new Uint8Array(size);
+  const fd = openSync(abs, 'r');
+  try {
+    let n = 0;
+    for (let got = 1; n < size && got > 0; n += got) got = readSync(fd, into, n, size - n, n);
+    return into.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function binary(head: Uint8Array, expected: boolean): ProjectRead {

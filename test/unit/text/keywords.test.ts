@@ -60,3 +60,18 @@ test('the catalog builds a matcher (ASCII keywords, alphabet within the table)',
   assert.ok(m.keywords.length > 20);
   assert.throws(() => new KeywordMatcher(['caf\u00e9']), /ASCII/);
 });
+
+test('a keyword is found wherever it sits: at the start, the end, across the middle of the text', () => {
+  const m = new KeywordMatcher(['firebaseio.com', 'eyj', 'sig=']);
+  for (let n = 0; n <= 40; n++) {
+    for (const k of ['firebaseio.com', 'EYJ', 'Sig=']) {
+      for (let at = 0; at + k.length <= n; at++) {
+        const text = 'x'.repeat(at) + k + 'y'.repeat(n - at - k.length);
+        assert.deepEqual([...m.find(text)], [k.toLowerCase()], JSON.stringify(text));
+      }
+    }
+  }
+  // a dotted capital I only in the second half still switches to the lower-cased reading
+  assert.deepEqual(sorted(m.find('y'.repeat(30) + 'S\u0130G=' + 'eyj')), ['eyj']);
+  assert.deepEqual(sorted(m.find('eyj' + 'y'.repeat(30) + 'sig\u212a=')), ['eyj']);
+});

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { decodeText, looksBinary } from '../../../server/src/core/text/sniff';
+import { SNIFF_BYTES, decodeText, looksBinary, textOf } from '../../../server/src/core/text/sniff';
+import { rng } from '../../helpers/rng';
 import { createEngine } from '../../../server/src/core/engine';
 
 const engine = createEngine();
@@ -65,4 +66,22 @@ test('a PEM key file of any name, and a generic text file, are scanned', () => {
     assert.deepEqual(rules(path, pem), ['private-key@3'], path);
   }
   assert.deepEqual(rules('NOTES', 'staging db: https://acme-staging-default-rtdb.firebaseio.com\n'), ['firebase-database-url@1']);
+});
+
+test('textOf: the text of decodeText when looksBinary says text, undefined when binary, fast path or not', () => {
+  const ref = (b: Uint8Array) => (looksBinary(b) ? undefined : decodeText(b));
+  const r = rng(7);
+  const cases: Uint8Array[] = [
+    Buffer.from(''), Buffer.from('plain ascii\nwith\ttabs\r\n\f\x1b[0m\x7f'), Buffer.from('a'.repeat(SNIFF_BYTES) + '\0 after the head'),
+    Buffer.from('abc\0def'), Buffer.from('\ufeffa=b'), Buffer.from('café'), Buffer.from('x'.repeat(SNIFF_BYTES - 1) + 'é'),
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('"k" = "v";\n', 'utf16le')]),
+    Buffer.from('\x01\x02\x03\x04abcdefg\x05\x06\x07\x08'), Buffer.from('title=Caf\xe9\n'.repeat(20), 'latin1'),
+  ];
+  // random bytes biased to ASCII text with a few control, high and NUL bytes, at many lengths
+  for (let i = 0; i < 300; i++) {
+    const b = new Uint8Array(Math.floor(r() * 40));
+    for (let j = 0; j < b.length; j++) { const x = r(); b[j] = x < 0.85 ? 0x20 + Math.floor(r() * 95) : x < 0.92 ? Math.floor(r() * 0x20) : x < 0.99 ? 0x80 + Math.floor(r() * 0x80) : 0; }
+    cases.push(b);
+  }
+  for (const b of cases) assert.equal(textOf(b), ref(b), JSON.stringify(Buffer.from(b).toString('latin1')));
 });

@@ -38,12 +38,31 @@ function utf16Bom(bytes: Uint8Array): 'le' | 'be' | undefined {
   return undefined;
 }
 
+const UTF8 = new TextDecoder('utf-8');
+
 /** Text of a file's bytes: UTF-8 (BOM dropped), or UTF-16 when it starts with a UTF-16 BOM (Xcode `.strings`). */
 export function decodeText(bytes: Uint8Array): string {
   const bom = utf16Bom(bytes);
   if (bom) return new TextDecoder(bom === 'le' ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2));
-  const text = new TextDecoder('utf-8').decode(bytes);
+  const text = UTF8.decode(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** A character `looksBinary` counts, a NUL, or anything outside ASCII. */
+const NOT_PLAIN_ASCII = /[^\t\n\f\r\x1b\x20-\x7f]/;
+
+/**
+ * The text of a file's bytes, or undefined when they look binary: `looksBinary`, then `decodeText`.
+ * Most files start with plain ASCII: decoded first, a native search of the head then stands for
+ * the byte loop (the head's characters are its bytes), with the same answer.
+ */
+export function textOf(bytes: Uint8Array): string | undefined {
+  if (bytes.length > 0 && bytes[0] < 0x80) {
+    const text = UTF8.decode(bytes); // no BOM of either kind: decodeText gives the same
+    const n = Math.min(bytes.length, SNIFF_BYTES);
+    if (!NOT_PLAIN_ASCII.test(text.length === n ? text : text.slice(0, n))) return text;
+  }
+  return looksBinary(bytes) ? undefined : decodeText(bytes);
 }
 
 const PEM = /^-----BEGIN [A-Z0-9 ]{1,40}-----/m;
