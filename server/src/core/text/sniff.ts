@@ -49,6 +49,7 @@ export function decodeText(bytes: Uint8Array): string {
 }
 
 /** A character `looksBinary` counts, a NUL, or anything outside ASCII. */
+// eslint-disable-next-line no-control-regex -- the control characters are the point
 const NOT_PLAIN_ASCII = /[^\t\n\f\r\x1b\x20-\x7f]/;
 
 /**
