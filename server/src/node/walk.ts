@@ -3,7 +3,7 @@
 // a symlinked file is read only when its real path lies inside the root; otherwise it is reported
 // as skipped.
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 
 /** Folders never worth scanning: dependencies, VCS data, build outputs and IDE state. */
@@ -112,9 +112,12 @@ export function* walk(root: string, options: WalkOptions): Generator<WalkItem> {
     }
     names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subdirs: Array<{ abs: string; inSource: boolean }> = [];
+    // below `base`, a child's relative path is its folder's plus its name (one path.relative per folder)
+    const dirRel = relOf(dir);
+    const below = !dirRel.startsWith('..') && !isAbsolute(dirRel);
     for (const d of names) {
       const abs = join(dir, d.name);
-      const rel = relOf(abs);
+      const rel = !below ? relOf(abs) : dirRel === '.' ? d.name : `${dirRel}/${d.name}`;
       if (userExcluded(rel)) continue;
       if (d.isDir) {
         if (defaultExcluded(defaults, d.name, inSource)) continue;
