@@ -24,17 +24,25 @@ export function binaryOutcome(bytes: Uint8Array, rel: string): FileOutcome {
   return isCompiledFormat(bytes) ? { findings: [], errors: [], compiled: true } : skipped(rel, 'binary file (not text in the first 8 KB); skipped');
 }
 
-/** Reads and scans one file; misconfiguration inputs come back as text for the cross-file batch. */
+const isContextFile = (rel: string): boolean => /(?:^|\/)google-services\.json$/.test(rel);
+
+/**
+ * Reads and scans one file; misconfiguration inputs come back as text for the cross-file batch.
+ * A file in which the engine can find nothing (most) is not decoded: its outcome is the empty one
+ * scanning its text gives.
+ */
 export function scanProjectFile(engine: Engine, job: FileJob, maxBytes: number): FileOutcome {
-  const read = readProjectFile(job.abs, job.rel, { maxBytes, explicit: job.explicit });
+  const needed = (bytes: Uint8Array) => isContextFile(job.rel) || engine.mayFind(job.rel, bytes);
+  const read = readProjectFile(job.abs, job.rel, { maxBytes, explicit: job.explicit, needed });
   if ('skipped' in read) return skipped(job.rel, read.skipped);
   if ('compiled' in read) return { findings: [], errors: [], compiled: true };
+  if ('unneeded' in read) return { findings: [], errors: [] };
   return scanProjectText(engine, job.rel, read.text);
 }
 
 /** Scans the text of one project file; misconfiguration inputs come back as text for the cross-file batch. */
 export function scanProjectText(engine: Engine, rel: string, text: string): FileOutcome {
-  const context = /(?:^|\/)google-services\.json$/.test(rel) && text.length < 1024 * 1024 ? { path: rel, text } : undefined;
+  const context = isContextFile(rel) && text.length < 1024 * 1024 ? { path: rel, text } : undefined;
   if (isMisconfigFile(rel)) return { findings: [], errors: [], batch: { path: rel, text }, context };
   try {
     const r = engine.scanText(rel, text);

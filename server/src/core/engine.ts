@@ -25,6 +25,11 @@ export interface Engine {
   /** True unless the name says the file is never read (binary by name, lockfile): every text file is scanned. */
   isScannable(path: string): boolean;
   scanText(path: string, text: string, options?: TextScanOptions): ScanResult;
+  /**
+   * False when `scanText` of these bytes' text (UTF-8) would find nothing: no rule keyword in them
+   * and not a misconfiguration input (those are analyzed whatever they hold). Read without decoding.
+   */
+  mayFind(path: string, bytes: Uint8Array): boolean;
   /** Every file plus the cross-file analyzers (Supabase migrations). */
   scanProject(files: readonly ProjectFile[]): ScanResult;
   /**
@@ -81,6 +86,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     describe: (id) => byId.get(id),
     isScannable: (path) => !isSkippedByName(path),
     scanText,
+    mayFind: (path, bytes) => isMisconfigFile(path) || scanner.mayFind(bytes),
     scanProject(files) {
       const inProject: MisconfigOptions = { projectScan: true }; // migrations are read together by analyzeProject
       const parts = files.map((f) => scanText(f.path, f.text, inProject));

@@ -4,19 +4,23 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { isCompiledFormat } from '../core/artifact';
 import { fileKind } from '../core/text/fileKind';
-import { SNIFF_BYTES, looksBinary, textOf } from '../core/text/sniff';
+import { SNIFF_BYTES, decodeText, looksBinary } from '../core/text/sniff';
 
 export type ProjectRead =
   | { text: string }
   /** A compiled format the artifact scanner reads (DEX, Mach-O, ELF, binary plist, Hermes…). */
   | { compiled: true }
   /** Not read: the message of its `errors` item, or null when the skip is silent. */
-  | { skipped: string | null };
+  | { skipped: string | null }
+  /** Text the caller has no use for (`needed` said so): not decoded. */
+  | { unneeded: true };
 
 export interface ReadOptions {
   maxBytes: number;
   /** Named by the user (a PATH): every skip is reported, whatever the name. */
   explicit?: boolean;
+  /** Whether the caller needs the text of these bytes (a text file's); when not, it is not decoded. */
+  needed?(bytes: Uint8Array): boolean;
 }
 
 /**
@@ -45,8 +49,8 @@ export function readProjectFile(abs: string, rel: string, options: ReadOptions):
     const code = (e as NodeJS.ErrnoException).code;
     return { skipped: `cannot read file (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? 'error'}); skipped` };
   }
-  const text = textOf(bytes);
-  return text === undefined ? binary(bytes, expected) : { text };
+  if (looksBinary(bytes)) return binary(bytes, expected);
+  return options.needed && !options.needed(bytes) ? { unneeded: true } : { text: decodeText(bytes) };
 }
 
 /** One buffer per thread for the reads (decoding copies what is kept): no allocation per file. */

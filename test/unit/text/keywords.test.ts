@@ -75,3 +75,34 @@ test('a keyword is found wherever it sits: at the start, the end, across the mid
   assert.deepEqual(sorted(m.find('y'.repeat(30) + 'S\u0130G=' + 'eyj')), ['eyj']);
   assert.deepEqual(sorted(m.find('eyj' + 'y'.repeat(30) + 'sig\u212a=')), ['eyj']);
 });
+
+test('occursInUtf8: true exactly when find of the decoded text is not empty (ASCII, other UTF-8, invalid bytes)', () => {
+  const m = new KeywordMatcher(CATALOG);
+  const r = rng(15);
+  const pieces = [...m.keywords, ...m.keywords.map((k) => k.toUpperCase()), 'a', '-', ' ', '\n', 'é', '日本', '🚀', '\u00c4', '\u00e2'];
+  for (let i = 0; i < 2000; i++) {
+    let text = '';
+    const n = Math.floor(r() * 10);
+    for (let j = 0; j < n; j++) {
+      const p = pieces[Math.floor(r() * pieces.length)];
+      text += r() < 0.4 ? p.slice(Math.floor(r() * p.length)) : p;
+    }
+    const bytes = Buffer.from(text, 'utf8');
+    // a stray byte of a broken sequence in the middle: decoded as U+FFFD
+    const broken = Buffer.concat([bytes.subarray(0, bytes.length >> 1), Buffer.from([0xa9]), bytes.subarray(bytes.length >> 1)]);
+    assert.equal(m.occursInUtf8(bytes), m.find(text).size > 0, JSON.stringify(text));
+    assert.equal(m.occursInUtf8(broken), m.find(new TextDecoder().decode(broken)).size > 0, JSON.stringify(text));
+  }
+});
+
+test('occursInUtf8: the bytes of İ and the Kelvin sign answer true (their lower case is ASCII); a keyword across the middle is found', () => {
+  const m = new KeywordMatcher(['akia', 'ltai']);
+  assert.equal(m.occursInUtf8(Buffer.from('A\u212AIA')), true); // find: akia
+  assert.equal(m.occursInUtf8(Buffer.from('LTA\u0130')), true); // find: ltai
+  assert.equal(m.occursInUtf8(Buffer.from('nothing \u2014 here')), true); // an em dash also starts with E2: unsure, not wrong
+  assert.equal(m.occursInUtf8(Buffer.from('nothing here, caf\u00e9')), false);
+  for (let n = 4; n <= 30; n++) {
+    for (let at = 0; at + 4 <= n; at++) assert.equal(m.occursInUtf8(Buffer.from('x'.repeat(at) + 'aKiA' + 'y'.repeat(n - at - 4))), true);
+    assert.equal(m.occursInUtf8(Buffer.from('x'.repeat(n))), false);
+  }
+});

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createEngine } from '../../../server/src/core/engine';
+import { decodeText, looksBinary } from '../../../server/src/core/text/sniff';
 
 const engine = createEngine();
 
@@ -40,4 +43,27 @@ test('an artifact entry with thousands of URLs: each reported once, a value foun
   assert.equal(new Set(r.findings.map((f) => f.location.line)).size, 5000);
   const pair = engine.scanText('app/config.properties', 'DB_URL=acme-prod.firebaseio.com\n');
   assert.deepEqual(pair.findings.map((f) => f.ruleId), ['firebase-database-url']);
+});
+
+test('mayFind: false only for bytes whose text scanText finds nothing in (every file of examples/); misconfiguration inputs always true', () => {
+  const root = join(__dirname, '../../../examples');
+  let skipped = 0;
+  let files = 0;
+  for (const rel of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+    const abs = join(root, rel);
+    if (!statSync(abs).isFile() || statSync(abs).size > 1024 * 1024) continue;
+    const bytes = readFileSync(abs);
+    if (looksBinary(bytes)) continue;
+    files++;
+    if (engine.mayFind(rel, bytes)) continue;
+    skipped++;
+    assert.deepEqual(engine.scanText(rel, decodeText(bytes)).findings, [], rel);
+  }
+  assert.ok(files > 50 && skipped >= 5, `${skipped} of ${files} files judged empty`);
+  // a rules file holds no keyword, yet the misconfiguration analyzer reads it
+  const rules = Buffer.from('service cloud.firestore {\n  match /databases/{db}/documents {\n    allow read, write: if true;\n  }\n}\n');
+  assert.equal(engine.mayFind('firestore.rules', rules), true);
+  assert.ok(engine.scanText('firestore.rules', rules.toString()).findings.length > 0);
+  // UTF-16 text is not judged from its bytes
+  assert.equal(engine.mayFind('Localizable.strings', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('"k" = "v";', 'utf16le')])), true);
 });

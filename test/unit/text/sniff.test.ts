@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { SNIFF_BYTES, decodeText, looksBinary, textOf } from '../../../server/src/core/text/sniff';
+import { SNIFF_BYTES, decodeText, looksBinary } from '../../../server/src/core/text/sniff';
 import { rng } from '../../helpers/rng';
 import { createEngine } from '../../../server/src/core/engine';
 
@@ -68,20 +68,27 @@ test('a PEM key file of any name, and a generic text file, are scanned', () => {
   assert.deepEqual(rules('NOTES', 'staging db: https://acme-staging-default-rtdb.firebaseio.com\n'), ['firebase-database-url@1']);
 });
 
-test('textOf: the text of decodeText when looksBinary says text, undefined when binary, fast path or not', () => {
-  const ref = (b: Uint8Array) => (looksBinary(b) ? undefined : decodeText(b));
+test('looksBinary on ASCII heads (its native fast path): a NUL, or more than 1 in 10 control bytes', () => {
+  // the rule for bytes below 0x80, written out: tab, LF, FF, CR and ESC are text
+  const model = (b: Uint8Array) => {
+    const head = b.subarray(0, SNIFF_BYTES);
+    if (head.includes(0)) return true;
+    const odd = head.filter((x) => x < 0x20 && ![0x09, 0x0a, 0x0c, 0x0d, 0x1b].includes(x)).length;
+    return odd * 10 > head.length;
+  };
   const r = rng(7);
   const cases: Uint8Array[] = [
     Buffer.from(''), Buffer.from('plain ascii\nwith\ttabs\r\n\f\x1b[0m\x7f'), Buffer.from('a'.repeat(SNIFF_BYTES) + '\0 after the head'),
-    Buffer.from('abc\0def'), Buffer.from('\ufeffa=b'), Buffer.from('café'), Buffer.from('x'.repeat(SNIFF_BYTES - 1) + 'é'),
-    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('"k" = "v";\n', 'utf16le')]),
-    Buffer.from('\x01\x02\x03\x04abcdefg\x05\x06\x07\x08'), Buffer.from('title=Caf\xe9\n'.repeat(20), 'latin1'),
+    Buffer.from('abc\0def'), Buffer.from('\x01\x02\x03\x04abcdefg\x05\x06\x07\x08'), Buffer.from('\x01abcdefghi'), Buffer.from('\x01\x02abcdefgh'),
   ];
-  // random bytes biased to ASCII text with a few control, high and NUL bytes, at many lengths
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 500; i++) {
     const b = new Uint8Array(Math.floor(r() * 40));
-    for (let j = 0; j < b.length; j++) { const x = r(); b[j] = x < 0.85 ? 0x20 + Math.floor(r() * 95) : x < 0.92 ? Math.floor(r() * 0x20) : x < 0.99 ? 0x80 + Math.floor(r() * 0x80) : 0; }
+    for (let j = 0; j < b.length; j++) { const x = r(); b[j] = x < 0.9 ? 0x20 + Math.floor(r() * 96) : x < 0.99 ? Math.floor(r() * 0x20) : 0; }
     cases.push(b);
   }
-  for (const b of cases) assert.equal(textOf(b), ref(b), JSON.stringify(Buffer.from(b).toString('latin1')));
+  for (const b of cases) assert.equal(looksBinary(b), model(b), JSON.stringify(Buffer.from(b).toString('latin1')));
+  // past an ASCII head, the rest is not looked at; a non-ASCII head takes the byte loop
+  assert.ok(!looksBinary(Buffer.concat([Buffer.from('x'.repeat(SNIFF_BYTES)), Buffer.alloc(100)])));
+  assert.ok(!looksBinary(Buffer.from('é' + 'x'.repeat(100))));
+  assert.ok(looksBinary(Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xff, 0x41])));
 });

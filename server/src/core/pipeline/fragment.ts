@@ -10,7 +10,7 @@
 // reports show (`location.file`): relative to the scan root, `/`-separated. A fragment's `keep`
 // lets its source drop findings it does not own (a diff keeps its added lines).
 import type { Finding } from '../types';
-import { SNIFF_BYTES, textOf } from '../text/sniff';
+import { SNIFF_BYTES, decodeText, looksBinary } from '../text/sniff';
 
 export type Fragment = FileFragment | TextFragment | BytesFragment | ArtifactFragment | SkippedFragment;
 
@@ -55,5 +55,5 @@ export const BINARY_SNIFF_BYTES = SNIFF_BYTES;
 
 /** Text of a file's bytes (UTF-8, or UTF-16 with a BOM), or `undefined` when they are binary (text/sniff.ts). */
 export function textOfBytes(bytes: Uint8Array): string | undefined {
-  return textOf(bytes);
+  return looksBinary(bytes) ? undefined : decodeText(bytes);
 }

@@ -49,6 +49,15 @@ export class TextScanner {
     return active;
   }
 
+  /**
+   * False when a file of these bytes (UTF-8; a UTF-16 BOM is not judged) holds no keyword of any
+   * rule, so `scan` of its text finds nothing; read without decoding.
+   */
+  mayFind(bytes: Uint8Array): boolean {
+    const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+    return utf16 || this.keywords.occursInUtf8(bytes);
+  }
+
   scan(path: string, original: string, options: TextScanOptions = {}): ScanResult {
     const kind = options.kind ?? kindOf(path, original);
     const settings = options.ruleSettings ?? {};

@@ -13,7 +13,7 @@ const KIND_CHARS = 4096;
  */
 export function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, SNIFF_BYTES);
-  if (utf16Bom(bytes)) return false;
+  if (utf16Bom(bytes) || plainAsciiHead(bytes, n)) return false;
   let odd = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i];
@@ -32,13 +32,26 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return odd * 10 > n;
 }
 
+const UTF8 = new TextDecoder('utf-8');
+
+/** A character the loop of `looksBinary` counts, a NUL, or anything outside ASCII. */
+// eslint-disable-next-line no-control-regex -- the control characters are the point
+const NOT_PLAIN_ASCII = /[^\t\n\f\r\x1b\x20-\x7f]/;
+
+/**
+ * The first `n` bytes are tabs, newlines and printable ASCII: most files. Decoded (native), their
+ * characters are the bytes, so one native search answers for the byte loop.
+ */
+function plainAsciiHead(bytes: Uint8Array, n: number): boolean {
+  return n > 0 && bytes[0] < 0x80 && !NOT_PLAIN_ASCII.test(UTF8.decode(bytes.subarray(0, n)));
+}
+
 function utf16Bom(bytes: Uint8Array): 'le' | 'be' | undefined {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'le';
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'be';
   return undefined;
 }
 
-const UTF8 = new TextDecoder('utf-8');
 
 /** Text of a file's bytes: UTF-8 (BOM dropped), or UTF-16 when it starts with a UTF-16 BOM (Xcode `.strings`). */
 export function decodeText(bytes: Uint8Array): string {
@@ -46,24 +59,6 @@ export function decodeText(bytes: Uint8Array): string {
   if (bom) return new TextDecoder(bom === 'le' ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2));
   const text = UTF8.decode(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** A character `looksBinary` counts, a NUL, or anything outside ASCII. */
-// eslint-disable-next-line no-control-regex -- the control characters are the point
-const NOT_PLAIN_ASCII = /[^\t\n\f\r\x1b\x20-\x7f]/;
-
-/**
- * The text of a file's bytes, or undefined when they look binary: `looksBinary`, then `decodeText`.
- * Most files start with plain ASCII: decoded first, a native search of the head then stands for
- * the byte loop (the head's characters are its bytes), with the same answer.
- */
-export function textOf(bytes: Uint8Array): string | undefined {
-  if (bytes.length > 0 && bytes[0] < 0x80) {
-    const text = UTF8.decode(bytes); // no BOM of either kind: decodeText gives the same
-    const n = Math.min(bytes.length, SNIFF_BYTES);
-    if (!NOT_PLAIN_ASCII.test(text.length === n ? text : text.slice(0, n))) return text;
-  }
-  return looksBinary(bytes) ? undefined : decodeText(bytes);
 }
 
 const PEM = /^-----BEGIN [A-Z0-9 ]{1,40}-----/m;
