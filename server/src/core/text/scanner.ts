@@ -83,7 +83,8 @@ export class TextScanner {
       const taken = new DisjointRanges();
       for (const raw of candidates(rule, text, base, getPairs)) {
         if (raw.value.length === 0 || taken.overlaps(raw.start, raw.end)) continue;
-        const ctx: MatchContext = { ...base, start: raw.start, end: raw.end, key: keyAt(getPairs(), raw.start, raw.end) };
+        // the key is looked up only for a rule that asks for it: most never do, and the pairs cost a pass over the text
+        const ctx: MatchContext = { ...base, start: raw.start, end: raw.end, get key() { return keyAt(getPairs(), raw.start, raw.end); } };
         if (rule.validate && !rule.validate(raw.value, ctx)) continue;
         const start = norm.toOriginal(raw.start);
         const end = norm.toOriginal(raw.end, true);
