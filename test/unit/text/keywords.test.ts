@@ -101,6 +101,9 @@ test('occursInUtf8: the bytes of İ and the Kelvin sign answer true (their lower
   assert.equal(m.occursInUtf8(Buffer.from('LTA\u0130')), true); // find: ltai
   assert.equal(m.occursInUtf8(Buffer.from('nothing \u2014 here')), true); // an em dash also starts with E2: unsure, not wrong
   assert.equal(m.occursInUtf8(Buffer.from('nothing here, caf\u00e9')), false);
+  assert.equal(new KeywordMatcher([]).occursInUtf8(Buffer.from('akia')), false);
+  const nested = new KeywordMatcher(['ab', 'abcd', 'bc']);
+  for (const [text, want] of [['xxabxx', true], ['xbcx', true], ['xaxbxcx', false], ['ABCD', true], ['a', false]] as const) assert.equal(nested.occursInUtf8(Buffer.from(text)), want, text);
   for (let n = 4; n <= 30; n++) {
     for (let at = 0; at + 4 <= n; at++) assert.equal(m.occursInUtf8(Buffer.from('x'.repeat(at) + 'aKiA' + 'y'.repeat(n - at - 4))), true);
     assert.equal(m.occursInUtf8(Buffer.from('x'.repeat(n))), false);
