@@ -22,8 +22,10 @@ export class KeywordMatcher {
    * 256 and numbered so that those where a keyword ends (or UNSURE) come last, from `byteAccept`
    * on: one load and one comparison per byte (the class and end tables folded in).
    */
-  private readonly byteNext: Int32Array;
-  private readonly byteAccept: number;
+  private byteNext?: Int32Array;
+  private byteAccept = 0;
+  /** Byte → class (bytes of UTF-8 text), for building `byteNext` when first needed. */
+  private readonly byteClass: Uint8Array;
   /**
    * Transitions: `next[state + class]`. States are stored premultiplied by STRIDE, so the step is
    * one addition and one load (measured 2× faster than `state * alphabetSize + class`).
@@ -98,17 +100,7 @@ export class KeywordMatcher {
     this.next = next;
     this.ends = ends;
     this.isEnd = Uint8Array.from(ends, (e, s) => (e.length > 0 || s === unsure ? 1 : 0));
-
-    const order = [...this.isEnd.keys()].sort((x, y) => this.isEnd[x] - this.isEnd[y] || x - y); // root stays 0
-    const numberOf = new Int32Array(order.length);
-    order.forEach((state, n) => { numberOf[state] = n; });
-    this.byteNext = new Int32Array(order.length * 0x100);
-    for (const state of order) {
-      for (let byte = 0; byte < 0x100; byte++) {
-        this.byteNext[numberOf[state] * 0x100 + byte] = numberOf[next[state * STRIDE + byteClass[byte]] / STRIDE] * 0x100;
-      }
-    }
-    this.byteAccept = this.isEnd.filter((e) => e === 0).length * 0x100;
+    this.byteClass = byteClass;
   }
 
   /**
@@ -153,7 +145,8 @@ export class KeywordMatcher {
    * Both halves side by side, as in `find`.
    */
   occursInUtf8(bytes: Uint8Array): boolean {
-    const { byteNext, byteAccept } = this;
+    const byteNext = this.byteNext ?? this.buildByteNext();
+    const byteAccept = this.byteAccept;
     const n = bytes.length;
     const mid = n >> 1;
     const firstEnd = Math.min(n, mid + this.longest - 1);
@@ -170,6 +163,22 @@ export class KeywordMatcher {
       if (a >= byteAccept) return true;
     }
     return false;
+  }
+
+  /** Builds `byteNext` (once: the editor, which reads text, never needs it). */
+  private buildByteNext(): Int32Array {
+    const { next, isEnd, byteClass } = this;
+    const order = [...isEnd.keys()].sort((x, y) => isEnd[x] - isEnd[y] || x - y); // root stays 0
+    const numberOf = new Int32Array(order.length);
+    order.forEach((state, n) => { numberOf[state] = n; });
+    const table = new Int32Array(order.length * 0x100);
+    for (const state of order) {
+      const row = numberOf[state] * 0x100;
+      for (let byte = 0; byte < 0x100; byte++) table[row + byte] = numberOf[next[state * STRIDE + byteClass[byte]] >> STRIDE_SHIFT] << 8;
+    }
+    this.byteAccept = isEnd.filter((e) => e === 0).length * 0x100;
+    this.byteNext = table;
+    return table;
   }
 
   /** Adds the keywords ending in `state` (premultiplied) to `found`. */
