@@ -142,7 +142,8 @@ export class KeywordMatcher {
    * exactly when `find` of the decoded text is empty. Read without decoding: an ASCII byte is its
    * character and any other byte, like any non-ASCII character, is in no keyword; the bytes that
    * start `İ` and the Kelvin sign (which lower-case to ASCII letters) answer true, to be safe.
-   * Both halves side by side, as in `find`.
+   * Both halves side by side, as in `find` (a loop of its own: each hot loop stays specialised to
+   * its input, a string or bytes).
    */
   occursInUtf8(bytes: Uint8Array): boolean {
     const byteNext = this.byteNext ?? this.buildByteNext();
