@@ -24,7 +24,7 @@ export function binaryOutcome(bytes: Uint8Array, rel: string): FileOutcome {
   return isCompiledFormat(bytes) ? { findings: [], errors: [], compiled: true } : skipped(rel, 'binary file (not text in the first 8 KB); skipped');
 }
 
-const isContextFile = (rel: string): boolean => /(?:^|\/)google-services\.json$/.test(rel);
+const isContextFile = (rel: string): boolean => rel === 'google-services.json' || rel.endsWith('/google-services.json');
 
 /**
  * Reads and scans one file; misconfiguration inputs come back as text for the cross-file batch.

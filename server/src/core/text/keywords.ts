@@ -172,10 +172,12 @@ export class KeywordMatcher {
     const order = [...isEnd.keys()].sort((x, y) => isEnd[x] - isEnd[y] || x - y); // root stays 0
     const numberOf = new Int32Array(order.length);
     order.forEach((state, n) => { numberOf[state] = n; });
+    // a byte in no keyword leads back to the root (number 0): the zeros the table starts with
+    const bytes = [...byteClass.keys()].filter((byte) => byteClass[byte] !== 0);
     const table = new Int32Array(order.length * 0x100);
     for (const state of order) {
       const row = numberOf[state] * 0x100;
-      for (let byte = 0; byte < 0x100; byte++) table[row + byte] = numberOf[next[state * STRIDE + byteClass[byte]] >> STRIDE_SHIFT] << 8;
+      for (const byte of bytes) table[row + byte] = numberOf[next[state * STRIDE + byteClass[byte]] >> STRIDE_SHIFT] << 8;
     }
     this.byteAccept = isEnd.filter((e) => e === 0).length * 0x100;
     this.byteNext = table;
