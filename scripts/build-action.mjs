@@ -1,8 +1,8 @@
-// Bundles the GitHub Action (server/src/action.ts) into dist/action.js, which is COMMITTED: a
-// `uses: leaklens/leaklens@<ref>` step runs the repository's files as they are, without npm install
-// or a build. Minified, no source map, no probe code (the action never probes), deterministic, so a
-// fresh build equals the committed file byte for byte (test/unit/action/bundle.test.ts checks it).
-// Run `npm run build:action` and commit dist/action.js whenever the engine or the action changes.
+// Bundles the GitHub Action (server/src/action.ts) into dist/action.js (part of `npm run build`).
+// dist/ is build output and not tracked on main: a `uses: leaklens/leaklens@<ref>` step runs the
+// files of <ref> as they are, so the release workflow (.github/workflows/release-action.yml) builds
+// this bundle and commits it onto the release tags only. Minified, no source map, no probe code (the
+// action never probes), deterministic: a release tag's bundle is what any checkout of it builds.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -1,6 +1,7 @@
 // Bundles the extension client, the language server and the CLI with esbuild.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { buildAction } from './build-action.mjs';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -35,6 +36,8 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'server/out/server.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [siblingBundles] }),
   esbuild.build({ ...common, entryPoints: ['server/src/probe/index.ts'], outfile: 'server/out/probe.js' }),
+  // the GitHub Action's bundle (dist/action.js: minified, no probes; its own script)
+  buildAction(),
   // the side panel's script runs in the webview (a browser), not in node
   esbuild.build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/src/panel/webview/main.ts'], outfile: 'media/out/panel.js' }),
 ]);

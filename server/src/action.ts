@@ -1,4 +1,4 @@
-// GitHub Action entry (action.yml → dist/action.js, built by scripts/build-action.mjs). The step's
+// GitHub Action entry (action.yml → dist/action.js, built by scripts/build-action.mjs; on release tags only). The step's
 // exit code: 0 below `fail-on`, 1 at or above it, 2 for bad inputs or a fatal error.
 import { runAction } from './action/main';
 import { runScanWorker } from './cli/parallel';

@@ -1,4 +1,4 @@
-// The GitHub Action as the runner starts it: `node dist/action.js` (the committed bundle action.yml
+// The GitHub Action as the runner starts it: `node dist/action.js` (the bundle action.yml
 // names) with the INPUT_* variables the runner derives from action.yml's inputs, GITHUB_OUTPUT,
 // GITHUB_STEP_SUMMARY, RUNNER_TEMP and GITHUB_WORKSPACE, in a temporary git repository.
 import { test } from 'node:test';
@@ -68,7 +68,7 @@ function leakyRepo(t: { after(fn: () => void): void }): TempRepo {
   return repo;
 }
 
-test('action.yml: a node20 JavaScript action on the committed bundle, with the documented inputs and outputs', () => {
+test('action.yml: a node20 JavaScript action on the built bundle, with the documented inputs and outputs', () => {
   assert.equal(actionYml.runs.using, 'node20');
   assert.equal(actionYml.runs.main, 'dist/action.js');
   assert.deepEqual(Object.keys(actionYml.inputs).sort(), ['artifacts', 'diff-base', 'fail-on', 'path', 'token', 'upload-sarif']);

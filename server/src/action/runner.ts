@@ -1,7 +1,7 @@
 // The GitHub Actions runner protocol a JavaScript action speaks: inputs from `INPUT_*` variables,
 // outputs appended to the `GITHUB_OUTPUT` file (multi-line safe delimiter form), workflow commands
 // (annotations) on stdout, a job summary in `GITHUB_STEP_SUMMARY`. Written here rather than taken
-// from @actions/core, which would bring its HTTP client (undici) into the committed bundle.
+// from @actions/core, which would bring its HTTP client (undici) into the Action bundle.
 // Reference: https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
