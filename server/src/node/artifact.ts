@@ -7,7 +7,7 @@ import type { ArtifactScanOptions } from '../core/artifact';
 import { DEFAULT_LIMITS } from '../core/artifact/limits';
 import { isArtifactPath } from '../core/artifact';
 import { isAppleArtifactFolder, walkAppFolder } from './appFolder';
-import { openFileSource } from './fileSource';
+import { withFileSource } from './fileSource';
 
 /**
  * Whether the file or folder at `abs` is scanned as an artifact: a file by its name (APK, AAB, IPA,
@@ -35,10 +35,5 @@ export async function scanArtifactPath(engine: Engine, absPath: string, reportFi
     return { findings: [], errors: [{ file: reportFile, entry: null, message: `artifact is ${info.size} bytes, above the ${max}-byte limit: not read` }] };
   }
   // sync reads: the thread pool round-trips of fs/promises cost more than they overlap here
-  const source = openFileSource(absPath);
-  try {
-    return await engine.scanArtifact(reportFile, source, options);
-  } finally {
-    source.close();
-  }
+  return withFileSource(absPath, (source) => engine.scanArtifact(reportFile, source, options));
 }

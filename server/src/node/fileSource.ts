@@ -30,12 +30,7 @@ export function openFileSource(absPath: string): FileSource {
 
   const readAt = (position: number, length: number): Buffer => {
     const buffer = Buffer.allocUnsafe(length);
-    let n = 0;
-    while (n < length) {
-      const got = readSync(fd, buffer, n, length - n, position + n);
-      if (got === 0) break; // the file shrank
-      n += got;
-    }
+    const n = readFully(fd, buffer, length, position);
     return n < length ? buffer.subarray(0, n) : buffer;
   };
 
@@ -52,4 +47,21 @@ export function openFileSource(absPath: string): FileSource {
     },
     close: () => closeSync(fd),
   };
+}
+
+/** Runs `use` on the file opened as a source and closes it once `use` is done. */
+export async function withFileSource<T>(absPath: string, use: (source: FileSource) => T | Promise<T>): Promise<T> {
+  const source = openFileSource(absPath);
+  try {
+    return await use(source);
+  } finally {
+    source.close();
+  }
+}
+
+/** Reads up to `length` bytes at `position` into `into` (from 0); fewer only at the file's end (it may have shrunk). */
+export function readFully(fd: number, into: Uint8Array, length: number, position: number): number {
+  let n = 0;
+  for (let got = 1; n < length && got > 0; n += got) got = readSync(fd, into, n, length - n, position + n);
+  return n;
 }

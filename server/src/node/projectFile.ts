@@ -1,7 +1,8 @@
 // Reading one project file as text for the scan, with the policy every reader shares (CLI, its
 // worker, Scan Workspace): size limit, binary detection, compiled formats, and which skips are
 // worth an `errors` item. Sync reads: several times faster than fs/promises for many small files.
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
+import { readFully } from './fileSource';
 import { isCompiledFormat } from '../core/artifact';
 import { fileKind } from '../core/text/fileKind';
 import { SNIFF_BYTES, decodeText, looksBinary } from '../core/text/sniff';
@@ -65,9 +66,7 @@ function readWhole(abs: string, size: number): Uint8Array {
   const into = size <= SHARED_MAX ? readBuffer : new Uint8Array(size);
   const fd = openSync(abs, 'r');
   try {
-    let n = 0;
-    for (let got = 1; n < size && got > 0; n += got) got = readSync(fd, into, n, size - n, n);
-    return into.subarray(0, n);
+    return into.subarray(0, readFully(fd, into, size, 0));
   } finally {
     closeSync(fd);
   }
@@ -82,7 +81,7 @@ function readHead(abs: string): Uint8Array {
   const fd = openSync(abs, 'r');
   try {
     const head = new Uint8Array(SNIFF_BYTES);
-    return head.subarray(0, readSync(fd, head, 0, SNIFF_BYTES, 0));
+    return head.subarray(0, readFully(fd, head, SNIFF_BYTES, 0));
   } finally {
     closeSync(fd);
   }

@@ -8,11 +8,10 @@
 // The parent's go/skip decisions are made in input order (InputOrder below): of two inputs with the
 // same content, the first in input order is the one scanned, however the workers' timing falls.
 import { fork, type ChildProcess } from 'node:child_process';
-import { statSync } from 'node:fs';
 import type { AppIdentity } from '../../core/artifact/appIdentity';
 import type { Finding, ScanError } from '../../core/types';
 import type { FleetInput } from '../../node/fleet/inputs';
-import { sha256File, sha256Folder } from '../../node/fleet/hash';
+import { sha256Artifact } from '../../node/fleet/hash';
 import { WORKER_ENV, type FromWorker, type ToWorker, type WorkerUsage } from './protocol';
 
 export type SkipReason = 'resumed' | 'duplicate' | 'other-shard';
@@ -229,7 +228,7 @@ export function runPool(inputs: readonly FleetInput[], options: PoolOptions): Pr
       }
       // it died before hashing: the parent hashes the artifact, so its line carries the sha256 and
       // the decision (duplicate, resumed, other shard) is made as for any other
-      void hashHere(task.input).then(
+      void sha256Artifact(task.input.abs).then(
         (id) => order.arrive(task.index, () => {
           const decision = options.decide(id.sha256);
           finish(task, decision === 'go' ? { kind: 'failed', ...id, message, ms } : { kind: 'skipped', reason: decision });
@@ -261,9 +260,6 @@ export function runPool(inputs: readonly FleetInput[], options: PoolOptions): Pr
   });
 }
 
-async function hashHere(input: FleetInput): Promise<{ sha256: string; bytes: number }> {
-  return statSync(input.abs).isDirectory() ? sha256Folder(input.abs) : { sha256: sha256File(input.abs), bytes: statSync(input.abs).size };
-}
 
 function failureMessage(timedOut: boolean, code: number | null, signal: NodeJS.Signals | null, stderr: string, options: PoolOptions): string {
   if (timedOut) return `scan did not finish within ${Math.round(options.timeoutMs / 1000)} s (--artifact-timeout); worker stopped and replaced`;

@@ -9,8 +9,8 @@ import { DEFAULT_LIMITS } from '../../core/artifact/limits';
 import { createEngine } from '../../core/engine';
 import type { Fragment } from '../../core/pipeline/fragment';
 import type { ScanError } from '../../core/types';
-import { sha256File, sha256Folder } from '../../node/fleet/hash';
-import { openFileSource } from '../../node/fileSource';
+import { sha256Artifact } from '../../node/fleet/hash';
+import { withFileSource } from '../../node/fileSource';
 import { runPipeline } from '../pipeline';
 import { WORKER_ENV, type FromWorker, type ToWorker } from './protocol';
 
@@ -48,9 +48,8 @@ export function runBatchWorker(): boolean {
       const st = statSync(abs);
       isDir = st.isDirectory();
       // an archive is hashed in blocks and scanned through positioned reads: never held whole
-      if (isDir) hashed = await sha256Folder(abs);
-      else {
-        hashed = { sha256: sha256File(abs), bytes: st.size };
+      hashed = await sha256Artifact(abs, st);
+      if (!isDir) {
         readable = st.size <= DEFAULT_LIMITS.maxTotalInflated;
         if (!readable) errors.push({ file: path, entry: null, message: `artifact is ${st.size} bytes, above the ${DEFAULT_LIMITS.maxTotalInflated}-byte limit: not read` });
       }
@@ -65,7 +64,7 @@ export function runBatchWorker(): boolean {
 
     let app: AppIdentity = { ...UNKNOWN_APP };
     let findings: Awaited<ReturnType<typeof runPipeline>>['findings'] = [];
-    if (readable && !isZip(head(abs))) errors.push({ file: path, entry: null, message: 'not an APK/AAB/APKS/XAPK/IPA archive (no zip signature): not read' });
+    if (readable && !isZip(await head(abs))) errors.push({ file: path, entry: null, message: 'not an APK/AAB/APKS/XAPK/IPA archive (no zip signature): not read' });
     else if (isDir || readable) {
       const fragment: Fragment = { kind: 'artifact', abs, path, origin: { source: 'batch' } };
       const result = await runPipeline([fragment], { engine, engineConfig, maxBytes: DEFAULT_LIMITS.maxTextEntry });
@@ -79,30 +78,12 @@ export function runBatchWorker(): boolean {
 }
 
 /** The first bytes of a file (its magic); empty when it cannot be read any more. */
-function head(abs: string): Uint8Array {
-  try {
-    const source = openFileSource(abs);
-    try {
-      return source.read(0, 4);
-    } finally {
-      source.close();
-    }
-  } catch {
-    return new Uint8Array(0);
-  }
+function head(abs: string): Promise<Uint8Array> {
+  return withFileSource(abs, (source) => source.read(0, 4)).catch(() => new Uint8Array(0));
 }
 
-async function archiveIdentity(abs: string): Promise<AppIdentity> {
-  try {
-    const source = openFileSource(abs);
-    try {
-      return await readAppIdentity(source);
-    } finally {
-      source.close();
-    }
-  } catch {
-    return { ...UNKNOWN_APP };
-  }
+function archiveIdentity(abs: string): Promise<AppIdentity> {
+  return withFileSource(abs, (source) => readAppIdentity(source)).catch(() => ({ ...UNKNOWN_APP }));
 }
 
 /** An .app's Info.plist, or an .xcarchive's own (its ApplicationProperties name the app). */

@@ -9,7 +9,7 @@ import { decodeProtoXml } from './protores';
 import { readPlist } from './plist';
 import { InflateBudget, withLimits, type ArtifactLimits } from './limits';
 import { inflateEntry, isZip, openZip, refuseEntry, type OpenedZip } from './zip';
-import { isByteSource, type ByteSource } from './source';
+import { headOf, type ByteSource } from './source';
 import type { ExtractedString } from './types';
 
 export type Platform = 'android' | 'ios';
@@ -45,7 +45,7 @@ export function appIdentityFromPlist(bytes: Uint8Array): AppIdentity {
 }
 
 async function fromArchive(archive: Uint8Array | ByteSource, limits: ArtifactLimits, budget: InflateBudget, depth: number): Promise<AppIdentity> {
-  if (!isZip(isByteSource(archive) ? archive.read(0, 4) : archive)) return { ...UNKNOWN_APP };
+  if (!isZip(headOf(archive, 4))) return { ...UNKNOWN_APP };
   const zip = await openZip(archive, limits);
   if (!zip.file) return { ...UNKNOWN_APP };
   const read = async (name: string) => {

@@ -19,7 +19,7 @@ import { readJsBundle } from './jsbundle';
 import { isHermes } from './hermes';
 import { rawStringsReader, scanPacked } from './strings-scan';
 import { isDataFormat, skipByName, worthSniffing } from './sniff';
-import { isByteSource, type ByteSource } from './source';
+import { headOf, isByteSource, type ByteSource } from './source';
 
 export { SKIP_NAME } from './sniff';
 export { bytesSource, type ByteSource } from './source';
@@ -247,8 +247,7 @@ export async function scanArtifactBytes(
   options: ArtifactScanOptions = {},
 ): Promise<ScanResult> {
   const session = new ArtifactSession(scanner, file, options);
-  const head = isByteSource(input) ? input.read(0, 4) : input;
-  if (isZip(head)) await session.scanZip(input, '', 0);
+  if (isZip(headOf(input, 4))) await session.scanZip(input, '', 0);
   else await session.scanEntry('', isByteSource(input) ? input.read(0, input.size) : input);
   return session.result;
 }

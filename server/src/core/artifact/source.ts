@@ -24,3 +24,6 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
 }
 
 export const isByteSource = (x: Uint8Array | ByteSource): x is ByteSource => !(x instanceof Uint8Array);
+
+/** The first `length` bytes of bytes or a source (a magic number to test). */
+export const headOf = (input: Uint8Array | ByteSource, length: number): Uint8Array => (isByteSource(input) ? input.read(0, length) : input.subarray(0, length));

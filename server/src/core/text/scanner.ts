@@ -3,7 +3,7 @@
 import type { Rule, RawMatch, MatchContext } from '../rule';
 import type { Finding, ScanResult, Severity } from '../types';
 import type { FileKind } from './fileKind';
-import { kindOf } from './sniff';
+import { kindOf, utf16Bom } from './sniff';
 import { KeywordMatcher } from './keywords';
 import { DisjointRanges } from './ranges';
 import { LineIndex } from './lines';
@@ -54,8 +54,7 @@ export class TextScanner {
    * rule, so `scan` of its text finds nothing; read without decoding.
    */
   mayFind(bytes: Uint8Array): boolean {
-    const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
-    return utf16 || this.keywords.occursInUtf8(bytes);
+    return utf16Bom(bytes) !== undefined || this.keywords.occursInUtf8(bytes);
   }
 
   scan(path: string, original: string, options: TextScanOptions = {}): ScanResult {

@@ -46,12 +46,12 @@ function plainAsciiHead(bytes: Uint8Array, n: number): boolean {
   return n > 0 && bytes[0] < 0x80 && !NOT_PLAIN_ASCII.test(UTF8.decode(bytes.subarray(0, n)));
 }
 
-function utf16Bom(bytes: Uint8Array): 'le' | 'be' | undefined {
+/** The UTF-16 byte order mark the bytes start with, if any. */
+export function utf16Bom(bytes: Uint8Array): 'le' | 'be' | undefined {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'le';
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'be';
   return undefined;
 }
-
 
 /** Text of a file's bytes: UTF-8 (BOM dropped), or UTF-16 when it starts with a UTF-16 BOM (Xcode `.strings`). */
 export function decodeText(bytes: Uint8Array): string {

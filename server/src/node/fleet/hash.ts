@@ -2,7 +2,7 @@
 // bytes. An .app/.xcarchive folder: of its files in walk order (node/appFolder.ts, the part that
 // ships), each as `<path>\0` then its bytes, so the same bundle copied elsewhere hashes the same.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { walkAppFolder } from '../appFolder';
 
 /** An archive, read in 1 MB blocks (never held whole: the scan reads it through positioned reads too). */
@@ -27,4 +27,9 @@ export async function sha256Folder(abs: string): Promise<{ sha256: string; bytes
     bytes += e.bytes.length;
   }
   return { sha256: hash.digest('hex'), bytes };
+}
+
+/** An artifact's sha256 and size, archive or folder (`st`: its stat, when the caller has it). */
+export async function sha256Artifact(abs: string, st: Stats = statSync(abs)): Promise<{ sha256: string; bytes: number }> {
+  return st.isDirectory() ? sha256Folder(abs) : { sha256: sha256File(abs), bytes: st.size };
 }
